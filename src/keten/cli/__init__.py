@@ -1,0 +1,1 @@
+"""The ``keten`` command line: one module per command group, each a thin wrapper."""
