@@ -1,0 +1,238 @@
+"""Plain data of the screening engine: frameworks, rule sets and outcomes (frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable
+
+STRENGTHS = ("strong", "medium", "weak")
+RELIABILITY = ("V", "S", "R", "D")
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A label or sentence in Dutch and English."""
+
+    nl: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return getattr(self, lang)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"nl": self.nl, "en": self.en}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: Text
+    phase: str  # recruitment | destination | theme
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    dimension: str
+    strength: str
+    text: Text
+    source: str
+    reliability: str
+    verified: bool
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "dimension": self.dimension,
+            "strength": self.strength,
+            "text": self.text.to_dict(),
+            "source": self.source,
+            "reliability": self.reliability,
+            "verified": self.verified,
+        }
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    title: Text
+    population: str  # adult | child | any
+    exploitation: tuple[str, ...]  # labour, sexual, criminal, forced_services
+    source: str
+    reliability: str
+    verified: bool
+    strength_basis: str  # published | keten
+    default_rule_set: str
+    dimensions: tuple[Dimension, ...]
+    indicators: tuple[Indicator, ...]
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @cached_property
+    def by_id(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for indicator in self.indicators}
+
+    @cached_property
+    def dimension_by_id(self) -> dict[str, Dimension]:
+        return {dimension.id: dimension for dimension in self.dimensions}
+
+    def to_dict(self, *, full: bool = False) -> dict[str, Any]:
+        indicators = [
+            indicator.to_dict() if full else
+            {"id": indicator.id, "dimension": indicator.dimension, "strength": indicator.strength,
+             "reliability": indicator.reliability, "verified": indicator.verified}
+            for indicator in self.indicators
+        ]
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title.to_dict(),
+            "population": self.population,
+            "exploitation": list(self.exploitation),
+            "source": self.source,
+            "reliability": self.reliability,
+            "verified": self.verified,
+            "strength_basis": self.strength_basis,
+            "default_rule_set": self.default_rule_set,
+            "dimensions": [
+                {"id": d.id, "name": d.name.to_dict(), "phase": d.phase} for d in self.dimensions
+            ],
+            "indicators": indicators,
+        }
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One way for a dimension to be positive: every minimum must hold.
+
+    ``minimums`` pairs a set of strengths with the least number of present indicators whose
+    strength is in that set, e.g. ``((frozenset({"strong"}), 1), (frozenset({"medium", "weak"}), 1))``.
+    """
+
+    id: str
+    minimums: tuple[tuple[frozenset[str], int], ...]
+    text: Text
+
+    def holds(self, strong: int, medium: int, weak: int) -> bool:
+        counts = {"strong": strong, "medium": medium, "weak": weak}
+        return all(sum(counts[s] for s in group) >= least for group, least in self.minimums)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    version: str
+    title: Text
+    authority: str  # ilo | keten
+    published: bool
+    source: str
+    reliability: str
+    verified: bool
+    applies_to: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+    dimension_rule_reliability: str
+    victim_expression: Any
+    victim_text: Text
+    victim_meaning: Text
+    victim_rule_reliability: str
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title.to_dict(),
+            "authority": self.authority,
+            "published": self.published,
+            "source": self.source,
+            "reliability": self.reliability,
+            "verified": self.verified,
+            "applies_to": list(self.applies_to),
+            "dimension_rule": [
+                {"id": c.id, "text": c.text.to_dict(),
+                 "min": {"+".join(sorted(group)): least for group, least in c.minimums}}
+                for c in self.clauses
+            ],
+            "victim_rule": {"expression": self.victim_expression, "text": self.victim_text.to_dict()},
+        }
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    id: str
+    positive: bool
+    strong: int
+    medium: int
+    weak: int
+    indicators: tuple[str, ...]
+    clause: str | None  # id of the first clause that holds, None when negative
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "positive": self.positive,
+            "strong": self.strong,
+            "medium": self.medium,
+            "weak": self.weak,
+            "indicators": list(self.indicators),
+            "clause": self.clause,
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one screening. A screening, not a legal finding."""
+
+    framework: str
+    framework_version: str
+    rule_set: str
+    rule_set_version: str
+    dimensions: dict[str, DimensionResult]
+    victim: bool
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+    unknown: tuple[str, ...]
+    unanswered: int
+    verified: bool
+    population: str
+    _explain: Callable[[Outcome], dict[str, str]] = field(repr=False, compare=False)
+
+    @property
+    def positive_dimensions(self) -> tuple[str, ...]:
+        return tuple(d for d, result in self.dimensions.items() if result.positive)
+
+    @cached_property
+    def explanation(self) -> dict[str, str]:
+        """Plain-language explanation in Dutch and English, built on first use."""
+        return self._explain(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "framework": self.framework,
+            "framework_version": self.framework_version,
+            "rule_set": self.rule_set,
+            "rule_set_version": self.rule_set_version,
+            "dimensions": {d: result.to_dict() for d, result in self.dimensions.items()},
+            "positive_dimensions": list(self.positive_dimensions),
+            "victim": self.victim,
+            "answers": {
+                "present": list(self.present),
+                "absent": list(self.absent),
+                "unknown": list(self.unknown),
+                "unanswered": self.unanswered,
+            },
+            "verified": self.verified,
+            "explanation": dict(self.explanation),
+        }
