@@ -16,6 +16,8 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "audit": ("audit", "Verify and search the audit log."),
     "demo-data": ("demo_data", "Load deterministic synthetic demo data."),
     "serve-demo": ("serve_demo", "Prepare the demo database and start the web server."),
+    "keys": ("keys", "Generate and rotate keys for special personal data."),
+    "settings": ("settings", "List the settings Keten reads from the environment."),
 }
 
 

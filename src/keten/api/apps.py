@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "keten.api"
+    label = "api"
+
+    def ready(self) -> None:
+        from . import schema  # noqa: F401  (registers the OpenAPI extensions)

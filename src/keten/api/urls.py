@@ -1,0 +1,24 @@
+"""The API under /api/v1/: one list of endpoints, each a thin view in its app's api.py."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from keten.apps.accounts import api as accounts_api
+from keten.apps.accounts.access import public
+from keten.apps.audit import api as audit_api
+
+app_name = "v1"
+
+urlpatterns = [
+    path("schema/", public(SpectacularAPIView.as_view()), name="schema"),
+    path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="v1:schema")), name="docs"),
+    path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("organisations/", accounts_api.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/<uuid:organisation_id>/", accounts_api.OrganisationDetailView.as_view(),
+         name="organisation-detail"),
+    path("memberships/", accounts_api.MembershipListView.as_view(), name="membership-list"),
+    path("memberships/<uuid:membership_id>/", accounts_api.MembershipDetailView.as_view(), name="membership-detail"),
+    path("roles/", accounts_api.RoleListView.as_view(), name="role-list"),
+    path("audit/events/", audit_api.AuditEventListView.as_view(), name="audit-event-list"),
+    path("audit/verify/", audit_api.AuditVerifyView.as_view(), name="audit-verify"),
+]

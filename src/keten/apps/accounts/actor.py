@@ -1,0 +1,58 @@
+"""Who is acting: a user in one of their organisations, with the permissions of that membership's role.
+
+Every service and selector takes an Actor. Code asks ``actor.has("app.permission")`` — it never
+compares role names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from keten.apps.common.errors import PermissionDenied
+
+from .models import Membership, Organisation, Role, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User | None
+    membership: Membership | None = None
+    permissions: frozenset[str] = field(default_factory=frozenset)
+    system_label: str = ""  # for commands and jobs acting without a user
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.membership.organisation if self.membership else None
+
+    @property
+    def organisation_id(self):
+        return self.membership.organisation_id if self.membership else None
+
+    @property
+    def role(self) -> Role | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def label(self) -> str:
+        if self.user is not None:
+            return self.user.email
+        return f"system:{self.system_label}"
+
+    def has(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: str) -> None:
+        if not self.has(permission):
+            raise PermissionDenied(_("Your role in this organisation does not allow this."))
+
+    @classmethod
+    def for_membership(cls, membership: Membership) -> "Actor":
+        codes = frozenset(membership.role.permissions.values_list("code", flat=True))
+        return cls(user=membership.user, membership=membership, permissions=codes)
+
+    @classmethod
+    def system(cls, label: str, permissions: frozenset[str] = frozenset()) -> "Actor":
+        """A command or scheduled job. It holds only the permissions it is given."""
+        return cls(user=None, system_label=label, permissions=permissions)

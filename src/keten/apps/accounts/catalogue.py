@@ -1,0 +1,98 @@
+"""The permission catalogue (collected from every app) and the role templates."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+
+from keten.apps.common.permissions import Perm
+
+ROLES_FILE = Path(__file__).parent / "data" / "roles.yaml"
+
+
+@lru_cache
+def catalogue() -> dict[str, Perm]:
+    """Every permission declared by an installed Keten app, by code."""
+    found: dict[str, Perm] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("keten."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.permissions")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.permissions":
+                raise
+            continue
+        for perm in getattr(module, "PERMISSIONS", ()):
+            if perm.code in found:
+                raise ValueError(f"permission {perm.code} is declared twice")
+            found[perm.code] = perm
+    return found
+
+
+@dataclass(frozen=True)
+class RoleTemplate:
+    code: str
+    name_nl: str
+    name_en: str
+    description_nl: str
+    description_en: str
+    org_types: tuple[str, ...] | None
+    permissions: tuple[str, ...]
+
+    def admits(self, org_type: str) -> bool:
+        return self.org_types is None or org_type in self.org_types
+
+
+@lru_cache
+def role_templates() -> dict[str, RoleTemplate]:
+    raw = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8"))["roles"]
+    known = catalogue()
+    templates = {}
+    for code, spec in raw.items():
+        unknown = sorted(set(spec["permissions"]) - set(known))
+        if unknown:
+            raise ValueError(f"role template {code} names unknown permissions: {', '.join(unknown)}")
+        templates[code] = RoleTemplate(
+            code=code,
+            name_nl=spec["nl"],
+            name_en=spec["en"],
+            description_nl=spec["description_nl"],
+            description_en=spec["description_en"],
+            org_types=tuple(spec["org_types"]) if "org_types" in spec else None,
+            permissions=tuple(spec["permissions"]),
+        )
+    return templates
+
+
+def sync_permissions() -> set[str]:
+    """Make the Permission table equal the catalogue; return the codes that were new."""
+    from .models import Permission, Role
+
+    declared = catalogue()
+    existing = set(Permission.objects.values_list("code", flat=True))
+    new = set(declared) - existing
+    Permission.objects.bulk_create(
+        [Permission(code=c, app_label=c.split(".")[0], description=declared[c].description) for c in sorted(new)]
+    )
+    for code in existing & set(declared):
+        Permission.objects.filter(code=code).exclude(description=declared[code].description).update(
+            description=declared[code].description
+        )
+    Permission.objects.exclude(code__in=declared).delete()
+    # New permissions reach the roles made from templates that list them; earlier choices of
+    # organisation admins (removals) are left alone.
+    for template in role_templates().values():
+        for code in new & set(template.permissions):
+            for role in Role.objects.filter(template=template.code):
+                role.permissions.add(code)
+    return new
+
+
+def sync_after_migrate(sender, **kwargs) -> None:
+    sync_permissions()

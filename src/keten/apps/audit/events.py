@@ -1,0 +1,35 @@
+"""The one enumerated list of audit event types."""
+
+from enum import StrEnum
+
+
+class Event(StrEnum):
+    # sign-in and sessions
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    SECOND_FACTOR_VERIFIED = "second_factor_verified"
+    SECOND_FACTOR_FAILED = "second_factor_failed"
+    SECOND_FACTOR_DEVICE_ADDED = "second_factor_device_added"
+    ORGANISATION_SWITCHED = "organisation_switched"
+    API_TOKEN_CREATED = "api_token_created"
+    API_TOKEN_REVOKED = "api_token_revoked"
+    # organisations, members, roles
+    ORGANISATION_CREATED = "organisation_created"
+    ORGANISATION_UPDATED = "organisation_updated"
+    USER_CREATED = "user_created"
+    MEMBER_ADDED = "member_added"
+    MEMBER_UPDATED = "member_updated"
+    MEMBER_DEACTIVATED = "member_deactivated"
+    ROLE_CREATED = "role_created"
+    ROLE_UPDATED = "role_updated"
+    PERMISSIONS_SYNCED = "permissions_synced"
+    # reading and exporting personal data
+    PERSONAL_DATA_VIEWED = "personal_data_viewed"
+    EXPORTED = "exported"
+    ACCESS_DENIED = "access_denied"
+    # the audit log itself and key management
+    AUDIT_SEARCHED = "audit_searched"
+    AUDIT_VERIFIED = "audit_verified"
+    KEYS_ROTATED = "keys_rotated"
+    DEMO_DATA_LOADED = "demo_data_loaded"

@@ -1,0 +1,46 @@
+"""Re-encryption of every encrypted field under the current primary key (key rotation)."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import connection, transaction
+
+from keten.apps.audit.events import Event
+from keten.apps.audit.services import record
+
+from . import crypto
+from .fields import ENCRYPTED_FIELD_TYPES
+
+
+def encrypted_fields():
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, ENCRYPTED_FIELD_TYPES):
+                yield model, field
+
+
+def _stored_values(table: str, column: str, pk: str) -> list[tuple]:
+    # Raw SQL on purpose: the values stay encrypted from database to database.
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "{pk}", "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL AND "{column}" <> %s', [""])
+        return cursor.fetchall()
+
+
+def rotate_all(*, dry_run: bool = False) -> dict[str, int]:
+    """Rewrite each stored value that is not yet under the primary key; returns counts per field."""
+    from keten.apps.accounts.actor import Actor
+
+    counts: dict[str, int] = {}
+    for model, field in encrypted_fields():
+        table, column, pk = model._meta.db_table, field.column, model._meta.pk.column
+        stale = [(key, value) for key, value in _stored_values(table, column, pk) if not crypto.is_current(value)]
+        counts[f"{model._meta.label}.{field.name}"] = len(stale)
+        if dry_run or not stale:
+            continue
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                for key, value in stale:
+                    cursor.execute(f'UPDATE "{table}" SET "{column}" = %s WHERE "{pk}" = %s', [crypto.rotate(value), key])
+            record(actor=Actor.system("keys-rotate"), action=Event.KEYS_ROTATED, object_type=model._meta.label_lower,
+                   details={"field": field.name, "values": len(stale)})
+    return counts

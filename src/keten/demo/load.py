@@ -1,0 +1,14 @@
+"""Everything `keten demo-data` loads, in order. Each loader creates only what is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import organisations
+
+
+def load_all(*, seed: int) -> Iterator[str]:
+    created = organisations.load(seed=seed)
+    yield ("Organisations and accounts: "
+           + ", ".join(f"{n} {what} added" for what, n in created.items()) if any(created.values())
+           else "Organisations and accounts: already present, nothing added")

@@ -1,0 +1,40 @@
+"""The areas of Keten a user can reach from the landing page. An area appears for a role that
+holds its permission; its text says what the area is for, so an empty area still explains itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Area:
+    url_name: str
+    permission: str
+    title: str
+    description: str
+
+
+AREAS: tuple[Area, ...] = (
+    Area("accounts:directory", "accounts.view_directory", _("Partner directory"),
+         _("Which organisations work in the chain against human trafficking, what kind they are and where. "
+           "Knowing each other's expertise is where cooperation starts.")),
+    Area("accounts:members", "accounts.view_members", _("Members of your organisation"),
+         _("Who in your organisation uses Keten, and in which role. Roles decide what each person may see and do.")),
+    Area("accounts:roles", "accounts.manage_roles", _("Roles and permissions"),
+         _("Compose the roles of your organisation from the permission catalogue. Nobody sees more than their role allows.")),
+    Area("accounts:organisations", "accounts.manage_organisations", _("Organisations"),
+         _("Register partner organisations in Keten, with their type, police unit and municipality.")),
+    Area("audit:search", "audit.view_log", _("Audit log"),
+         _("Who read or changed which personal data, when and for what purpose, in your organisation. "
+           "Every entry is chained to the one before it, so tampering shows.")),
+    Area("accounts:tokens", "accounts.use_api", _("API access"),
+         _("Personal tokens for scripts that use the Keten API on your behalf, within your role.")),
+)
+
+
+def areas_for(actor) -> list[Area]:
+    if actor is None or actor.membership is None:
+        return []
+    return [area for area in AREAS if actor.has(area.permission)]
