@@ -33,7 +33,11 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
+_UNREADABLE = object()
+
+
 def _read(path: Path, problems: list[str]) -> Any:
+    """The parsed YAML, or ``_UNREADABLE`` after recording why it could not be read."""
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
@@ -41,7 +45,7 @@ def _read(path: Path, problems: list[str]) -> Any:
         problems.append(f"{path.name}: not valid YAML: {exc}")
     except OSError as exc:
         problems.append(f"{path.name}: cannot be read: {exc}")
-    return None
+    return _UNREADABLE
 
 
 def build_framework(raw: dict) -> Framework:
@@ -97,12 +101,16 @@ class Registry:
         dims_used: dict[str, tuple[str, set[str]]] = {}
         for path in sorted((self.directory / "frameworks").glob("*.yaml")):
             raw = _read(path, problems)
+            if raw is _UNREADABLE:
+                continue
             found = schema.check_framework(raw, f"frameworks/{path.name}")
             problems.extend(found)
             if not found:
                 self._add(self.frameworks, build_framework(raw), path, problems)
         for path in sorted((self.directory / "rule_sets").glob("*.yaml")):
             raw = _read(path, problems)
+            if raw is _UNREADABLE:
+                continue
             found, dims = schema.check_rule_set(raw, f"rule_sets/{path.name}")
             problems.extend(found)
             if not found:
@@ -115,16 +123,16 @@ class Registry:
         guidance_path = self.directory / "guidance.yaml"
         if guidance_path.exists():
             raw = _read(guidance_path, problems)
-            found = schema.check_guidance(raw, "guidance.yaml")
+            found = [] if raw is _UNREADABLE else schema.check_guidance(raw, "guidance.yaml")
             problems.extend(found)
-            if not found:
+            if not found and raw is not _UNREADABLE:
                 self.guidance = Guidance(raw)
         vignettes_path = self.directory / "vignettes.yaml"
         if vignettes_path.exists() and not problems:
             raw = _read(vignettes_path, problems)
-            found = schema.check_vignettes(raw, "vignettes.yaml")
+            found = [] if raw is _UNREADABLE else schema.check_vignettes(raw, "vignettes.yaml")
             problems.extend(found)
-            if not found:
+            if not found and raw is not _UNREADABLE:
                 for item in raw["vignettes"]:
                     self.vignettes[item["id"]] = Vignette.from_raw(item)
                 problems.extend(self._check_vignettes())
