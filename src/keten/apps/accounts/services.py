@@ -208,12 +208,23 @@ def membership_activate(*, user: User, membership_id) -> Membership:
     return membership
 
 
-def second_factor_recorded(*, actor: Actor, ok: bool, device_added: bool = False) -> None:
-    if device_added:
-        event = Event.SECOND_FACTOR_DEVICE_ADDED
-    else:
-        event = Event.SECOND_FACTOR_VERIFIED if ok else Event.SECOND_FACTOR_FAILED
-    record(actor=actor, action=event)
+def second_factor_device_confirm(*, user: User, device) -> list[str]:
+    """Confirm a new authenticator app and issue fresh backup codes, shown to the user once."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        static, _created = StaticDevice.objects.get_or_create(user=user, name="backup")
+        static.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(8)]
+        StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
+        record(actor=Actor(user=user), action=Event.SECOND_FACTOR_DEVICE_ADDED, obj=user)
+    return codes
+
+
+def second_factor_recorded(*, actor: Actor, ok: bool) -> None:
+    record(actor=actor, action=Event.SECOND_FACTOR_VERIFIED if ok else Event.SECOND_FACTOR_FAILED)
 
 
 

@@ -13,8 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from keten.apps.common.errors import ApplicationError, NotFound
@@ -98,16 +97,21 @@ def second_factor(request):
             user=user, name="authenticator", confirmed=False)
     form = SecondFactorForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        token = form.cleaned_data["token"].replace(" ", "")
-        matched = device if device.verify_token(token) else (None if setup else match_token(user, token))
+    token = form.cleaned_data["token"].replace(" ", "") if request.method == "POST" and form.is_valid() else ""
+    # Six digits are a code of the app; anything else can only be a backup code.
+    by_app = token.isdigit()
+    allowed, throttle = device.verify_is_allowed() if by_app else (True, None)
+    if token and not allowed:
+        form.add_error("token", _("Too many wrong codes in a row. Wait %(seconds)s seconds, then enter the code "
+                                  "your app shows at that moment.") % {"seconds": _wait_seconds(throttle)})
+        status = 429
+    elif token:
+        if by_app:
+            matched = device if device.verify_token(token) else None
+        else:
+            matched = None if setup else _match_backup_code(user, token)
         if matched is not None:
-            backup_codes = []
-            if setup:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                backup_codes = _issue_backup_codes(user)
-                services.second_factor_recorded(actor=Actor(user=user), ok=True, device_added=True)
+            backup_codes = services.second_factor_device_confirm(user=user, device=device) if setup else []
             otp_login(request, matched)
             services.second_factor_recorded(actor=Actor(user=user), ok=True)
             if backup_codes:
@@ -125,19 +129,22 @@ def second_factor(request):
     return render(request, "accounts/second_factor.html", context, status=status)
 
 
+def _wait_seconds(throttle) -> int:
+    from django.utils import timezone
+
+    until = (throttle or {}).get("locked_until")
+    return max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
+
+
 def _base32(device) -> str:
     import base64
 
     return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 
-def _issue_backup_codes(user) -> list[str]:
-    static, _created = StaticDevice.objects.get_or_create(user=user, name="backup")
-    static.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(8)]
-    for code in codes:
-        static.token_set.create(token=code)
-    return codes
+def _match_backup_code(user, token):
+    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    return device if device is not None and device.verify_token(token) else None
 
 
 @signed_in

@@ -1,0 +1,80 @@
+"""Shared fixtures: organisations made by the real services, actors per role, signed-in clients."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.db import connection
+
+from keten.apps.accounts import services
+from keten.apps.accounts.actor import Actor
+from keten.apps.accounts.models import Membership, Role
+from keten.apps.audit import guards
+
+PASSWORD = "Correct-horse-battery-42"
+SYSTEM = Actor.system("tests", permissions=frozenset({"accounts.manage_organisations", "accounts.manage_members"}))
+_counter = itertools.count()
+
+
+@pytest.fixture
+def db(db):
+    # Transactional tests drop the audit guards to flush tables; put them back for every test.
+    guards.install(connection)
+    return db
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    guards.install(connection)
+    yield transactional_db
+    guards.remove(connection)  # lets the flush after this test empty the audit table
+
+
+def make_organisation(type: str = "police", region: str = "amsterdam", name: str | None = None):
+    name = name or f"Test {type} {next(_counter)}"
+    return services.organisation_create(actor=SYSTEM, name=name, type=type, region=region)
+
+
+def make_member(organisation, role_template: str, email: str | None = None, password: str = PASSWORD) -> Membership:
+    from keten.apps.accounts.models import User
+
+    email = email or f"{role_template}.{next(_counter)}@test.keten.nl"
+    user = User.objects.filter(email=email).first() or services.user_create(
+        actor=SYSTEM, email=email, full_name=f"Test {role_template.replace('_', ' ').title()}", password=password)
+    role = Role.objects.get(organisation=organisation, template=role_template)
+    return services.membership_add(actor=SYSTEM, organisation=organisation, user=user, role_id=role.pk)
+
+
+def actor_for(membership: Membership) -> Actor:
+    return Actor.for_membership(Membership.objects.select_related("user", "organisation", "role").get(pk=membership.pk))
+
+
+@pytest.fixture
+def police(db):
+    return make_organisation("police", "amsterdam", "Politie eenheid Amsterdam")
+
+
+@pytest.fixture
+def municipality(db):
+    return make_organisation("municipality", "rotterdam", "Gemeente Rotterdam")
+
+
+@pytest.fixture
+def org_admin(police):
+    return make_member(police, "org_admin")
+
+
+@pytest.fixture
+def signed_in(client, settings):
+    """A client signed in as the given membership, with the second factor done (demo mode)."""
+    settings.KETEN_DEMO_MODE = True
+
+    def sign_in(membership: Membership):
+        client.force_login(membership.user)
+        session = client.session
+        session["keten_membership_id"] = str(membership.pk)
+        session.save()
+        return client
+
+    return sign_in
