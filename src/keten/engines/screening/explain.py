@@ -24,8 +24,8 @@ T = {
                        en="Present, but not enough for a positive dimension: {items}."),
     "met": Text(nl="De combinatieregel is vervuld: {rule}. {meaning}",
                 en="The combination rule is met: {rule}. {meaning}"),
-    "not_met": Text(nl="De combinatieregel ({rule}) is niet vervuld; niet vervuld is: {missing}.",
-                    en="The combination rule ({rule}) is not met; not met: {missing}."),
+    "not_met": Text(nl="De combinatieregel is niet vervuld ({rule}). Ontbreekt: {missing}.",
+                    en="The combination rule is not met ({rule}). Missing: {missing}."),
     "unanswered": Text(
         nl="{n} indicatoren zijn onbekend of niet beantwoord; die tellen als niet aanwezig.",
         en="{n} indicators are unknown or not answered; they count as not present."),

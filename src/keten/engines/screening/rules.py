@@ -113,10 +113,11 @@ def evaluate_victim_rule(expr: Any, dimension_ids: Sequence[str], positives: Seq
 _WORDS = {
     "and": Text(nl="en", en="and"),
     "or": Text(nl="of", en="or"),
-    "one_of": Text(nl="één van", en="one of"),
-    "all_of": Text(nl="alle van", en="all of"),
+    "is_positive": Text(nl="positief", en="positive"),
+    "indicator": Text(nl="aanwezige indicator", en="present indicator"),
     "indicators": Text(nl="aanwezige indicatoren", en="present indicators"),
-    "positive": Text(nl="positieve dimensies", en="positive dimensions"),
+    "dimension": Text(nl="positieve dimensie", en="positive dimension"),
+    "dimensions": Text(nl="positieve dimensies", en="positive dimensions"),
     "at_least": Text(nl="minstens", en="at least"),
     "in": Text(nl="in", en="in"),
     "among": Text(nl="uit", en="among"),
@@ -131,7 +132,7 @@ def _join(items: list[str], word: str) -> str:
 
 
 def describe(expr: Any, framework: Framework, lang: str) -> str:
-    """A plain-language rendering of an expression, e.g. '(DR, CR or VR) and EX'."""
+    """A plain-language rendering of a condition, e.g. 'DR, CR or VR positive'."""
     w = {key: text[lang] for key, text in _WORDS.items()}
 
     def name(d: str) -> str:
@@ -139,22 +140,27 @@ def describe(expr: Any, framework: Framework, lang: str) -> str:
 
     def go(node: Any, top: bool) -> str:
         if isinstance(node, str):
-            return name(node)
+            return f"{name(node)} {w['is_positive']}"
         (key, value), = node.items()
+        joiner = w["and"] if key == "all_of" else w["or"]
         if key in ("all_of", "any_of"):
-            parts = [go(sub, False) for sub in value]
-            text = _join(parts, w["and"] if key == "all_of" else w["or"])
-            if key == "any_of" and len(parts) > 1 and not top:
-                text = f"{w['one_of']} {text}"
-            return text if top or len(parts) == 1 else f"({text})"
+            if all(isinstance(sub, str) for sub in value):
+                text = f"{_join([name(d) for d in value], joiner)} {w['is_positive']}"
+            else:
+                text = _join([go(sub, False) for sub in value], joiner)
+            return text if top or len(value) == 1 else f"({text})"
         dims = value.get("dimensions")
-        scope = f" {w['in']} {', '.join(dims)}" if dims else ""
+        least = value["min"]
         if key == "count":
             strengths = value.get("strengths")
-            kind = "/".join(w[s] for s in strengths) + " " if strengths else ""
-            return f"{w['at_least']} {value['min']} {kind}{w['indicators']}{scope}"
+            noun = w["indicator"] if least == 1 else w["indicators"]
+            if strengths:
+                noun = "/".join(w[s] for s in strengths) + " " + noun.split(" ", 1)[1]
+            scope = f" {w['in']} {', '.join(dims)}" if dims else ""
+            return f"{w['at_least']} {least} {noun}{scope}"
+        noun = w["dimension"] if least == 1 else w["dimensions"]
         among = f" {w['among']} {', '.join(dims)}" if dims else ""
-        return f"{w['at_least']} {value['min']} {w['positive']}{among}"
+        return f"{w['at_least']} {least} {noun}{among}"
 
     return go(expr, True)
 

@@ -57,6 +57,13 @@ class Checker:
             return False
         return True
 
+    def version(self, value: Any, path: str = "version") -> None:
+        if not isinstance(value, str):
+            self.add(path, f"must be a quoted string such as '1.0.0', got {value!r} "
+                           "(YAML reads an unquoted 1.0 as a number)")
+        else:
+            self.string(value, path, VERSION_RE, "version")
+
     def choice(self, value: Any, path: str, choices: tuple[str, ...]) -> bool:
         if value not in choices:
             self.add(path, f"{value!r} is not one of {', '.join(choices)}")
@@ -115,7 +122,7 @@ def check_framework(raw: Any, where: str) -> list[str]:
     if raw.get("schema") != "keten.screening.framework/1":
         c.add("schema", "must be 'keten.screening.framework/1'")
     c.string(raw.get("id"), "id", ID_RE, "framework id")
-    c.string(raw.get("version"), "version", VERSION_RE, "version (a quoted string such as '1.0.0')")
+    c.version(raw.get("version"))
     c.text(raw.get("title"), "title")
     c.choice(raw.get("population"), "population", POPULATIONS)
     for i, form in enumerate(c.string_list(raw.get("exploitation"), "exploitation")):
@@ -230,7 +237,7 @@ def check_rule_set(raw: Any, where: str) -> tuple[list[str], set[str]]:
     if raw.get("schema") != "keten.screening.rule_set/1":
         c.add("schema", "must be 'keten.screening.rule_set/1'")
     c.string(raw.get("id"), "id", ID_RE, "rule set id")
-    c.string(raw.get("version"), "version", VERSION_RE, "version (a quoted string such as '1.0.0')")
+    c.version(raw.get("version"))
     c.text(raw.get("title"), "title")
     c.choice(raw.get("authority"), "authority", AUTHORITIES)
     if c.boolean(raw.get("published"), "published") and raw.get("authority") == "keten" and raw["published"]:
@@ -314,7 +321,7 @@ def check_guidance(raw: Any, where: str) -> list[str]:
     c.keys(raw, "", ("schema", "version", "sources", "org_types", "common_steps", "steps"), ("note",))
     if raw.get("schema") != "keten.screening.guidance/1":
         c.add("schema", "must be 'keten.screening.guidance/1'")
-    c.string(raw.get("version"), "version", VERSION_RE, "version (a quoted string such as '1.0.0')")
+    c.version(raw.get("version"))
     sources = raw.get("sources") if isinstance(raw.get("sources"), dict) else {}
     if not sources:
         c.add("sources", "must be a non-empty mapping")
