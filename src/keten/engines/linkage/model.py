@@ -1,0 +1,174 @@
+"""Training and scoring with Splink on DuckDB (imported lazily: importing the engine stays light).
+
+Training is unsupervised: the prior from deterministic rules, ``u`` from random pairs, ``m`` by
+expectation maximisation on blocked pairs (sampled to a bounded number of pairs), optionally
+refined from labelled pairs. Scoring returns the blocked pairs above a floor probability with the
+comparison levels and Bayes factors that explain each score.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import settings as model_settings
+
+Progress = Callable[[str, float | None], None]
+
+
+@dataclass
+class Engine:
+    """Where the SQL runs: DuckDB in this process, bounded in memory and threads."""
+
+    memory_limit: str = "3GB"
+    threads: int | None = None
+    temp_directory: str | None = None
+
+    def db_api(self):
+        import duckdb
+        from splink import DuckDBAPI
+
+        con = duckdb.connect()
+        con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        if self.threads:
+            con.execute(f"SET threads = {int(self.threads)}")
+        if self.temp_directory:
+            con.execute(f"SET temp_directory = '{self.temp_directory}'")
+        con.execute("SET preserve_insertion_order = false")
+        return DuckDBAPI(connection=con)
+
+
+@dataclass
+class TrainingOptions:
+    u_max_pairs: float = 3e6
+    em_max_pairs: float = 1.5e6
+    prior_recall: float = 0.7
+    seed: int = 42
+    labels: pd.DataFrame | None = None  # unique_id_l, unique_id_r, clerical_match_score (0..1)
+    extra: dict = field(default_factory=dict)
+
+
+def _quiet() -> None:
+    for name in ("splink", "splink.internals"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _frames_to_sdfs(db_api, frames: Sequence[pd.DataFrame], names: Sequence[str]):
+    return [db_api.register(frame, dataset_display_name=name) for frame, name in zip(frames, names)]
+
+
+class Session:
+    """A trained model bound to its data: scores the blocked pairs, and any pairs asked for."""
+
+    def __init__(self, linker, db_api, model: dict, uid_keys: bool):
+        self._linker = linker
+        self._db_api = db_api
+        self.model = model
+        self._uid_keys = uid_keys
+        self._n = 0
+
+    def predict(self, floor: float) -> pd.DataFrame:
+        predictions = self._linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+        return self._fetch(predictions)
+
+    def score(self, left: Sequence[str], right: Sequence[str]) -> pd.DataFrame:
+        """Score the given pairs of unique ids (dedupe only), whatever the blocking rules."""
+        if len(left) == 0:
+            return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
+        lo = [min(a, b) for a, b in zip(left, right)]
+        hi = [max(a, b) for a, b in zip(left, right)]
+        table = pd.DataFrame({"match_key": "0", "join_key_l": lo, "join_key_r": hi})
+        self._n += 1
+        registered = self._db_api.register(table, dataset_display_name=f"asked_pairs_{self._n}")
+        self._linker.table_management.register_blocked_pairs_for_predict(registered)
+        try:
+            predictions = self._linker.inference.predict(warning_mode="never")
+            return self._fetch(predictions)
+        finally:
+            self._linker.table_management.invalidate_cache()
+
+    def _fetch(self, predictions) -> pd.DataFrame:
+        relation = predictions.as_duckdbpyrelation()
+        wanted = [c for c in relation.columns if _keep(c)]
+        pairs = relation.select(*wanted).df()
+        for col in pairs.columns:
+            if col.startswith("gamma_"):
+                pairs[col] = pairs[col].astype("int8")
+            elif col.startswith("bf_"):
+                pairs[col] = pairs[col].astype("float32")
+        predictions.drop_table_from_database_and_remove_from_cache()
+        return pairs
+
+
+def train(
+    frames: Sequence[pd.DataFrame],
+    *,
+    link_type: str,
+    engine: Engine | None = None,
+    training: TrainingOptions | None = None,
+    model: dict | None = None,
+    comparisons: list[dict] | None = None,
+    blocking: list[str] | None = None,
+    progress: Progress | None = None,
+) -> Session:
+    """Train a model on ``frames`` (or reuse ``model``) and return a scoring session.
+
+    ``comparisons``/``blocking`` replace the person-record defaults (the privacy-preserving
+    path brings its own, with its rules in ``training.extra``).
+    """
+    from splink import Linker
+
+    _quiet()
+    engine = engine or Engine()
+    training = training or TrainingOptions()
+    say = progress or (lambda step, fraction: None)
+    db_api = engine.db_api()
+    names = [f"input_{i}" for i in range(len(frames))]
+    sdfs = _frames_to_sdfs(db_api, frames, names)
+    inputs = sdfs if len(sdfs) > 1 else sdfs[0]
+    columns = set(frames[0].columns)
+
+    if model is None:
+        settings = model_settings.settings_dict(columns, link_type=link_type)
+        if comparisons is not None:
+            settings["comparisons"] = comparisons
+        if blocking is not None:
+            settings["blocking_rules_to_generate_predictions"] = blocking
+    else:
+        settings = dict(model)
+        settings["link_type"] = link_type
+    linker = Linker(inputs, settings, log_level=logging.ERROR)
+    _quiet()
+
+    if model is None:
+        say("training: prior", 0.05)
+        if comparisons is None:
+            rules = model_settings.deterministic_rules(columns)
+            em_rules = model_settings.training_rules(columns)
+        else:
+            rules = training.extra.get("deterministic_rules", [])
+            em_rules = training.extra.get("training_rules", [])
+        if rules:
+            linker.training.estimate_probability_two_random_records_match(rules, recall=training.prior_recall)
+        say("training: u from random pairs", 0.15)
+        linker.training.estimate_u_using_random_sampling(max_pairs=training.u_max_pairs, seed=training.seed)
+        for i, rule in enumerate(em_rules):
+            say(f"training: m by EM ({i + 1}/{len(em_rules)})", 0.3 + 0.3 * i / max(1, len(em_rules)))
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True
+            )
+        if training.labels is not None and len(training.labels):
+            labels = db_api.register(training.labels, dataset_display_name="labels")
+            linker.training.estimate_m_from_pairwise_labels(labels.physical_name)
+        model = model_settings.sanitise(linker.misc.save_model_to_json())
+        linker = Linker(inputs, model, log_level=logging.ERROR)
+        _quiet()
+    return Session(linker, db_api, model, uid_keys=len(frames) == 1)
+
+
+def _keep(col: str) -> bool:
+    return col in ("unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r", "match_weight",
+                   "match_probability") or col.startswith(("gamma_", "bf_"))

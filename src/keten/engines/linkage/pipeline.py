@@ -1,0 +1,190 @@
+"""The linkage runs behind the facade: dedupe one table, link two tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .blocking import add_blocking_keys
+from .cluster import cluster
+from .model import Engine, Session, TrainingOptions, train
+from .prepare import prepare_records
+from .schema import to_schema
+
+Progress = Callable[[str, float | None], None]
+
+
+@dataclass
+class LinkageResult:
+    """Plain results: per-record clusters, scored pairs (with their explanation), the model."""
+
+    clusters: pd.DataFrame  # id, cluster_id, match_probability (best link in its cluster; NaN alone)
+    pairs: pd.DataFrame  # id_l, id_r, match_probability, match_weight, gamma_*, bf_*
+    model: dict  # Splink settings with trained parameters (JSON-serialisable)
+    records: pd.DataFrame = field(repr=False)  # the normalised comparison columns, by unique_id
+
+
+def _prepare(frame: pd.DataFrame, *, id_column: str, mapping, ignore, lenient_dates: bool, what: str):
+    schema = to_schema(frame, id_column=id_column, mapping=mapping, ignore=ignore, what=what)
+    return add_blocking_keys(prepare_records(schema, lenient_dates=lenient_dates, what=what))
+
+
+def validate(frame: pd.DataFrame, *, id_column: str, mapping: Mapping[str, str] | None = None,
+             ignore: Iterable[str] = (), lenient_dates: bool = False, what: str = "the input") -> pd.DataFrame:
+    """Check and normalise ``frame``; raises LinkageInputError before any linkage work."""
+    return _prepare(frame, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
+                    what=what)
+
+
+def _missing_pairs(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, threshold: float,
+                   max_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs inside components (at ``threshold``) of 3..max_size nodes that were not scored."""
+    from .cluster import _components
+
+    strong = prob >= threshold
+    comp = _components(n, left[strong], right[strong])
+    sizes = np.bincount(comp)
+    out_l, out_r = [], []
+    for size in range(3, max_size + 1):
+        comps = np.flatnonzero(sizes == size)
+        if len(comps) == 0:
+            continue
+        members = np.flatnonzero(np.isin(comp, comps))
+        members = members[np.argsort(comp[members], kind="stable")].reshape(len(comps), size)
+        iu, ju = np.triu_indices(size, 1)
+        out_l.append(members[:, iu].ravel())
+        out_r.append(members[:, ju].ravel())
+    if not out_l:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    cand_l, cand_r = np.concatenate(out_l), np.concatenate(out_r)
+    lo, hi = np.minimum(cand_l, cand_r), np.maximum(cand_l, cand_r)
+    known = np.minimum(left, right) * n + np.maximum(left, right)
+    new = ~np.isin(lo * n + hi, known)
+    return lo[new], hi[new]
+
+
+def dedupe(
+    frame: pd.DataFrame,
+    *,
+    id_column: str,
+    mapping: Mapping[str, str] | None = None,
+    ignore: Iterable[str] = (),
+    threshold: float = 0.5,
+    floor: float = 0.01,
+    lenient_dates: bool = False,
+    model: dict | None = None,
+    training: TrainingOptions | None = None,
+    engine: Engine | None = None,
+    complete_components: int = 60,
+    progress: Progress | None = None,
+) -> LinkageResult:
+    """Find the records of one table that belong to the same person.
+
+    Pairs are scored by a model trained on the table itself (or ``model``); clusters are formed
+    by average linkage inside the components at ``threshold``, after scoring every pair inside
+    components of up to ``complete_components`` records (see ``cluster``).
+    """
+    say = progress or (lambda step, fraction: None)
+    say("normalising", 0.0)
+    records = _prepare(frame, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
+                       what="the input")
+    session = train([records], link_type="dedupe_only", engine=engine, training=training, model=model,
+                    progress=say)
+    say("scoring pairs", 0.6)
+    pairs = session.predict(floor)
+    return _cluster_result(records, pairs, session, threshold=threshold, complete=complete_components, say=say)
+
+
+def _cluster_result(records: pd.DataFrame, pairs: pd.DataFrame, session: Session, *, threshold: float,
+                    complete: int, say: Progress) -> LinkageResult:
+    ids = records["unique_id"].to_numpy()
+    position = pd.Series(np.arange(len(ids)), index=ids)
+    left = position.reindex(pairs["unique_id_l"]).to_numpy()
+    right = position.reindex(pairs["unique_id_r"]).to_numpy()
+    prob = pairs["match_probability"].to_numpy()
+    if complete >= 3 and len(pairs):
+        say("scoring pairs inside candidate clusters", 0.8)
+        extra_l, extra_r = _missing_pairs(len(ids), left, right, prob, threshold, complete)
+        if len(extra_l):
+            extra = session.score(ids[extra_l], ids[extra_r])
+            pairs = pd.concat([pairs, extra], ignore_index=True)
+            left = position.reindex(pairs["unique_id_l"]).to_numpy()
+            right = position.reindex(pairs["unique_id_r"]).to_numpy()
+            prob = pairs["match_probability"].to_numpy()
+    say("clustering", 0.9)
+    result = cluster(len(ids), left, right, prob, threshold=threshold)
+    clusters = pd.DataFrame({
+        "id": ids,
+        "cluster_id": [f"C{label:07d}" for label in result.labels],
+        "match_probability": result.best,
+    })
+    pairs = pairs.rename(columns={"unique_id_l": "id_l", "unique_id_r": "id_r"})
+    pairs = pairs.sort_values("match_probability", ascending=False, kind="stable").reset_index(drop=True)
+    say("done", 1.0)
+    return LinkageResult(clusters=clusters, pairs=pairs, model=session.model, records=records)
+
+
+def link(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    *,
+    id_column: str,
+    mapping: Mapping[str, str] | None = None,
+    ignore: Iterable[str] = (),
+    threshold: float = 0.5,
+    one_to_one: bool = False,
+    lenient_dates: bool = False,
+    model: dict | None = None,
+    training: TrainingOptions | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> LinkageResult:
+    """Pairs of records, one from each table, that belong to the same person.
+
+    With ``one_to_one`` each record is linked at most once (best pairs first): right when
+    neither table holds duplicates, as when two registers are each already deduplicated.
+    """
+    say = progress or (lambda step, fraction: None)
+    say("normalising", 0.0)
+    a = _prepare(left, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
+                 what="the first file")
+    b = _prepare(right, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
+                 what="the second file")
+    shared = [c for c in a.columns if c in b.columns]
+    a, b = a[shared], b[shared]
+    session = train([a, b], link_type="link_only", engine=engine, training=training, model=model, progress=say)
+    say("scoring pairs", 0.6)
+    pairs = session.predict(min(threshold, 0.5))
+    pairs = pairs[pairs["match_probability"] >= threshold]
+    if "source_dataset_l" in pairs and len(pairs):
+        swap = pairs["source_dataset_l"].to_numpy() > pairs["source_dataset_r"].to_numpy()
+        if swap.any():
+            l_ids = pairs["unique_id_l"].where(~swap, pairs["unique_id_r"])
+            r_ids = pairs["unique_id_r"].where(~swap, pairs["unique_id_l"])
+            pairs = pairs.assign(unique_id_l=l_ids, unique_id_r=r_ids)
+    pairs = pairs.sort_values("match_probability", ascending=False, kind="stable")
+    if one_to_one:
+        pairs = _one_to_one(pairs)
+    pairs = pairs.rename(columns={"unique_id_l": "id_l", "unique_id_r": "id_r"}).drop(
+        columns=[c for c in ("source_dataset_l", "source_dataset_r") if c in pairs.columns]
+    ).reset_index(drop=True)
+    clusters = pd.DataFrame(columns=["id", "cluster_id", "match_probability"])
+    say("done", 1.0)
+    return LinkageResult(clusters=clusters, pairs=pairs, model=session.model, records=pd.concat([a, b]))
+
+
+def _one_to_one(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Greedy best-first matching: keep a pair only if neither record is already taken."""
+    used_l: set = set()
+    used_r: set = set()
+    keep = []
+    for i, (x, y) in enumerate(zip(pairs["unique_id_l"].to_numpy(), pairs["unique_id_r"].to_numpy())):
+        if x in used_l or y in used_r:
+            continue
+        used_l.add(x)
+        used_r.add(y)
+        keep.append(i)
+    return pairs.iloc[keep]

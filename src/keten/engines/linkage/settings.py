@@ -1,0 +1,237 @@
+"""The Splink model for person records: comparisons, blocking rules, training rules.
+
+Everything is plain SQL in Splink settings dicts, built only from the comparison columns that
+``prepare`` produced, so the same model runs on DuckDB here and on Spark at scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+
+def _null(*cols: str) -> dict:
+    cond = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in cols)
+    return {"sql_condition": cond, "label_for_charts": "missing", "is_null_level": True}
+
+
+def _level(sql: str, label: str, tf: str | None = None, tf_weight: float = 1.0) -> dict:
+    level = {"sql_condition": sql, "label_for_charts": label}
+    if tf:
+        level["tf_adjustment_column"] = tf
+        level["tf_adjustment_weight"] = tf_weight
+    return level
+
+
+_ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
+
+
+def _every_part(threshold: float) -> str:
+    """Each part of the shorter name has a part of the other name at Jaro-Winkler >= threshold.
+
+    Order-free, tolerant of a typo per part and of a dropped second given name; the shorter name
+    needs two parts or more. The cheap whole-name similarity first keeps the token loop off pairs
+    whose names are plainly different.
+    """
+    # one edit (a typo in the first letter too) counts as a close match
+    similarity = "CASE WHEN x[1] = y[1] OR length(x) != length(y) THEN jaro_winkler_similarity(x, y) WHEN levenshtein(x, y) <= 1 THEN 0.95 ELSE 0 END"
+    short = 'CASE WHEN length("name_key_l") <= length("name_key_r") THEN "name_key_l" ELSE "name_key_r" END'
+    long = 'CASE WHEN length("name_key_l") <= length("name_key_r") THEN "name_key_r" ELSE "name_key_l" END'
+    best = (f"list_min(list_transform(string_split({short}, ' '), lambda x: list_max(list_transform("
+            f"string_split({long}, ' '), lambda y: {similarity}))))")
+    related = ('(jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.7 OR '
+               "list_has_any(string_split(\"name_key_l\", ' '), string_split(\"name_key_r\", ' ')))")
+    return f"{related} AND len(string_split({short}, ' ')) >= 2 AND {best} >= {threshold}"
+
+
+def _name() -> dict:
+    return {
+        "output_column_name": "name",
+        "comparison_description": "names: sorted name parts (order-free), romanisation skeleton, spelling",
+        "comparison_levels": [
+            _null("name_key"),
+            _level('"name_key_l" = "name_key_r"', "same name", tf="name_key"),
+            _level('"name_skel_l" = "name_skel_r"', "same name, other romanisation", tf="name_skel"),
+            _level(_every_part(0.92), "every name part matches (typo or part missing)"),
+            _level(_every_part(0.80), "every name part is similar"),
+            _level('"name_first_l" = "name_first_r"', "only the main name part agrees", tf="name_first"),
+            _ELSE,
+        ],
+    }
+
+
+def _dob() -> dict:
+    partial = (
+        '"dob_year_l" = "dob_year_r" AND ("dob_month_l" IS NULL OR "dob_month_r" IS NULL '
+        'OR "dob_month_l" = "dob_month_r") AND ("dob_day_l" IS NULL OR "dob_day_r" IS NULL '
+        'OR "dob_day_l" = "dob_day_r")'
+    )
+    return {
+        "output_column_name": "date_of_birth",
+        "comparison_description": "date of birth: exact, day/month swapped, partial, one typo, same year",
+        "comparison_levels": [
+            _null("dob_year"),
+            _level('"dob_l" = "dob_r"', "same date", tf="dob"),
+            _level('"dob_md_l" = "dob_md_r"', "day and month swapped"),
+            _level(partial, "partial date that fits"),
+            _level('length("dob_l") = length("dob_r") AND hamming("dob_l", "dob_r") <= 1', "one digit differs"),
+            _level('"dob_year_l" = "dob_year_r"', "same year"),
+            _level('abs("dob_year_l" - "dob_year_r") <= 1', "year differs by one"),
+            _ELSE,
+        ],
+    }
+
+
+def _exact_or_typo(column: str, label: str, *, tf: bool, typo: int = 0) -> dict:
+    """Exact, or (when ``typo`` > 0) one edit apart with the first ``typo`` characters equal.
+
+    The cheap prefix test keeps the costly edit distance off almost all pairs.
+    """
+    levels = [_null(column), _level(f'"{column}_l" = "{column}_r"', f"same {label}", tf=column if tf else None)]
+    if typo:
+        levels.append(_level(
+            f'substr("{column}_l", 1, {typo}) = substr("{column}_r", 1, {typo}) '
+            f'AND levenshtein("{column}_l", "{column}_r") <= 1',
+            f"{label} with one typo",
+        ))
+    levels.append(_ELSE)
+    return {"output_column_name": column, "comparison_description": label, "comparison_levels": levels}
+
+
+def _email() -> dict:
+    return {
+        "output_column_name": "email",
+        "comparison_description": "e-mail address",
+        "comparison_levels": [
+            _null("email"),
+            _level('"email_l" = "email_r"', "same e-mail address", tf="email"),
+            _ELSE,
+        ],
+    }
+
+
+def _location(columns: Collection[str]) -> dict | None:
+    present = [c for c in ("address", "postcode", "place") if c in columns]
+    if not present:
+        return None
+    levels = [_null(*present)] if len(present) == 1 else [
+        {"sql_condition": " AND ".join(f'("{c}_l" IS NULL OR "{c}_r" IS NULL)' for c in present),
+         "label_for_charts": "missing", "is_null_level": True}
+    ]
+    if "address" in present:
+        levels.append(_level('"address_l" = "address_r"', "same address", tf="address"))
+    if "postcode" in present:
+        levels.append(_level('"postcode_l" = "postcode_r"', "same postcode", tf="postcode"))
+    if "place" in present:
+        levels.append(_level('"place_l" = "place_r"', "same place"))
+    levels.append(_ELSE)
+    return {"output_column_name": "location", "comparison_description": "address, postcode, place",
+            "comparison_levels": levels}
+
+
+def comparisons(columns: Collection[str]) -> list[dict]:
+    """The comparisons that the available comparison columns allow, strongest first."""
+    out: list[dict] = []
+    if "name_key" in columns:
+        out.append(_name())
+    if "dob_year" in columns:
+        out.append(_dob())
+    if "document_number" in columns:
+        out.append(_exact_or_typo("document_number", "document number", tf=False, typo=2))
+    if "phone" in columns:
+        out.append(_exact_or_typo("phone", "phone number", tf=True, typo=6))
+    if "email" in columns:
+        out.append(_email())
+    if "sex" in columns:
+        out.append(_exact_or_typo("sex", "sex", tf=False))
+    if "nationality" in columns:
+        out.append(_exact_or_typo("nationality", "nationality", tf=False))
+    location = _location(columns)
+    if location:
+        out.append(location)
+    return out
+
+
+def blocking_rules(columns: Collection[str]) -> list[str]:
+    """Blocking rules that together find nearly every true pair while keeping blocks small.
+
+    Each rule is an equi-join; the ``block_*`` columns are precomputed keys (see ``blocking``).
+    """
+    candidates = [
+        ("phone",), ("document_number",), ("email",),
+        ("block_name_year",), ("block_skel_md",), ("block_dob_initial",), ("block_rare_name",),
+        ("block_rare_skel",), ("block_dob_nationality",),
+    ]
+    rules = []
+    for cols in candidates:
+        if all(c in columns for c in cols):
+            rules.append(" AND ".join(f'l."{c}" = r."{c}"' for c in cols))
+    return rules
+
+
+def training_rules(columns: Collection[str]) -> list[str]:
+    """EM blocking rules: each yields mostly true pairs and leaves the other comparisons free.
+
+    The same date of birth estimates the name and contact fields; a shared identifier (phone,
+    document, e-mail) estimates the date of birth. Blocking on a name alone is avoided: for
+    common names such blocks are mostly different people and EM then learns the wrong thing.
+    """
+    rules = []
+    if "dob" in columns:
+        rules.append('l."dob" = r."dob"')
+    for identifier in ("phone", "document_number", "email"):
+        if identifier in columns:
+            rules.append(f'l."{identifier}" = r."{identifier}"')
+            break
+    else:
+        if {"name_skel", "postcode"} <= set(columns):
+            rules.append('l."name_skel" = r."name_skel" AND l."postcode" = r."postcode"')
+        elif "name_key" in columns:
+            rules.append('l."name_key" = r."name_key"')
+    return rules
+
+
+def sanitise(model: dict, *, floor: float = 1e-3, u_default: float = 1e-6) -> dict:
+    """Keep every level's m and u away from 0 and fill levels that training never saw.
+
+    With m = 0 a single disagreeing field (a wrongly registered nationality) would veto any
+    match; a level without u (too rare among random pairs) would be ignored. Agreement on sex
+    and nationality is made neutral (u = m): both follow from the name, so counting them again
+    would double the name's evidence; disagreement still counts against a match.
+    """
+    neutral = {c["output_column_name"] for c in model["comparisons"]} & {"sex", "nationality"}
+    for comparison in model["comparisons"]:
+        for i, level in enumerate(comparison["comparison_levels"]):
+            if level.get("is_null_level"):
+                continue
+            m = level.get("m_probability")
+            u = level.get("u_probability")
+            level["m_probability"] = max(floor, m if m is not None else floor)
+            level["u_probability"] = max(u_default, u if u is not None else u_default)
+            if comparison["output_column_name"] in neutral and i == 1:
+                level["u_probability"] = level["m_probability"]
+    return model
+
+
+def deterministic_rules(columns: Collection[str]) -> list[str]:
+    """Rules that admit almost no false matches, for the prior probability of a match."""
+    rules = []
+    if {"name_key", "dob"} <= set(columns):
+        rules.append('l."name_key" = r."name_key" AND l."dob" = r."dob"')
+    if {"name_skel", "phone"} <= set(columns):
+        rules.append('l."name_skel" = r."name_skel" AND l."phone" = r."phone"')
+    if {"name_skel", "document_number"} <= set(columns):
+        rules.append('l."name_skel" = r."name_skel" AND l."document_number" = r."document_number"')
+    return rules
+
+
+def settings_dict(columns: Collection[str], *, link_type: str = "dedupe_only") -> dict:
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": "unique_id",
+        "comparisons": comparisons(columns),
+        "blocking_rules_to_generate_predictions": blocking_rules(columns),
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": True,
+        "max_iterations": 20,
+        "em_convergence": 0.001,
+    }
