@@ -14,6 +14,7 @@ import click
 # name on the command line -> (module under keten.cli, one-line help)
 COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "audit": ("audit", "Verify and search the audit log."),
+    "estimate": ("estimate", "Estimate the hidden number of victims (multiple systems estimation)."),
     "demo-data": ("demo_data", "Load deterministic synthetic demo data."),
     "serve-demo": ("serve_demo", "Prepare the demo database and start the web server."),
     "screen": ("screen", "Screen answers against indicator frameworks of trafficking."),

@@ -83,21 +83,28 @@ class ExistenceChecker:
         return Verdict(self._lp_exists(x, y), identifiable, sparse)
 
     def _lp_exists(self, x: np.ndarray, y: np.ndarray) -> bool:
+        return self.positive_table(x, y) is not None
+
+    def positive_table(self, x: np.ndarray, y: np.ndarray) -> np.ndarray | None:
+        """A strictly positive table with the same margins as ``y`` under design ``x``, or None."""
         from scipy.optimize import linprog
 
         self.linear_programmes += 1
         a = x.T
         t = a @ y
         n = a.shape[1]
-        # Write the table as x = u + s (u >= 0) so the bound x >= s needs no extra rows:
+        # Write the table as u + s (u >= 0) so the bound "every cell >= s" needs no extra rows:
         # maximise s subject to A u + (A 1) s = t.
         a_eq = np.hstack([a, a.sum(axis=1, keepdims=True)])
         cost = np.zeros(n + 1)
         cost[-1] = -1.0
         result = linprog(cost, A_eq=a_eq, b_eq=t, bounds=(0, None), method="highs")
         if result.status != 0:
-            return False
-        return bool(-result.fun > _LP_ZERO * max(1.0, float(y.sum()) / n))
+            return None
+        s = -result.fun
+        if s <= _LP_ZERO * max(1.0, float(y.sum()) / n):
+            return None
+        return result.x[:n] + s
 
 
 def check_model(counts: np.ndarray, k: int, model: Model) -> Verdict:
