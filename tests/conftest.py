@@ -78,3 +78,11 @@ def signed_in(client, settings):
         return client
 
     return sign_in
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "browser tests skipped" in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(
+            f"NOTE: {len(skipped)} browser tests were skipped because no Chromium is installed "
+            "(apt-get install chromium, or set KETEN_CHROMIUM).", yellow=True, bold=True)

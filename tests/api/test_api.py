@@ -97,7 +97,10 @@ def test_a_conflicting_update_answers_409_and_changes_nothing(api, org_admin):
     assert first.status_code == 200
     second = api.patch(f"/api/v1/memberships/{member.pk}/",
                        {"role_id": str(member.role_id), "is_active": False, "version": member.version}, format="json")
-    assert second.status_code == 409 and "Reload" in second.json()["detail"]
+    assert second.status_code == 409 and second.json()["code"] == "conflict"
+    english = api.patch(f"/api/v1/memberships/{member.pk}/", {"role_id": str(member.role_id), "is_active": False,
+                        "version": member.version}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Reload" in english.json()["detail"]
     member.refresh_from_db()
     assert member.is_active and member.role == analyst
 

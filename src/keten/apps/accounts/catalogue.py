@@ -1,4 +1,5 @@
-"""The permission catalogue (collected from every app) and the role templates."""
+"""The permission catalogue (collected from every app), the role templates, and the code lists
+that are synchronised into the database after every migrate."""
 
 from __future__ import annotations
 
@@ -94,5 +95,23 @@ def sync_permissions() -> set[str]:
     return new
 
 
+def sync_municipalities() -> int:
+    """Upsert the municipality code list from its data file; returns how many rows changed."""
+    from .codelists import municipality_rows
+    from .models import Municipality
+
+    existing = {m.code: (m.name, m.region) for m in Municipality.objects.all()}
+    changed = [
+        Municipality(code=row["code"], name=row["name"], region=row["region"])
+        for row in municipality_rows()
+        if existing.get(row["code"]) != (row["name"], row["region"])
+    ]
+    Municipality.objects.bulk_create(changed, update_conflicts=True, unique_fields=["code"],
+                                     update_fields=["name", "region"])
+    return len(changed)
+
+
 def sync_after_migrate(sender, **kwargs) -> None:
+    # Code lists that live in the code's data files, kept equal to them after every migrate.
     sync_permissions()
+    sync_municipalities()

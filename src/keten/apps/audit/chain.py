@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 from datetime import timezone
 
+from django.utils.translation import gettext as _
+
 GENESIS = "0" * 64
 
 
@@ -52,9 +54,9 @@ def verify(events) -> Verification:
     for event in events:
         if event.prev_hash != previous:
             return Verification(False, checked, previous, event.id,
-                                "its link to the previous entry is broken (an entry before it was removed or changed)")
+                                _("its link to the previous entry is broken (an entry before it was removed or changed)"))
         if compute_hash(event) != event.hash:
-            return Verification(False, checked, previous, event.id, "its content does not match its hash (it was changed)")
+            return Verification(False, checked, previous, event.id, _("its content does not match its hash (it was changed)"))
         previous = event.hash
         checked += 1
     return Verification(True, checked, previous)

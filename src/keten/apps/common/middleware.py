@@ -31,7 +31,8 @@ class DutchFirstLocaleMiddleware:
     """Dutch unless the user chose English (the language switch sets a cookie).
 
     Django's LocaleMiddleware would follow the browser's Accept-Language; Keten is a Dutch system
-    whose pages start in Dutch for everyone.
+    whose pages start in Dutch for everyone. API callers are programs: they get what their
+    Accept-Language header asks for, Dutch when it asks for nothing Keten speaks.
     """
 
     def __init__(self, get_response):
@@ -42,6 +43,8 @@ class DutchFirstLocaleMiddleware:
         from django.utils import translation
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if request.path.startswith("/api/") and "HTTP_ACCEPT_LANGUAGE" in request.META:
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

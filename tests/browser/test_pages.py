@@ -1,0 +1,79 @@
+"""A person's path through the pages, in a real Chromium, with axe-core on every page."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+import pytest
+
+from keten.demo import organisations
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, base: str, email: str, password: str = organisations.DEMO_PASSWORD) -> None:
+    page.goto(f"{base}/account/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+
+
+def test_first_sign_in_sets_up_the_second_factor_and_language_can_be_switched(page, live_server, settings):
+    settings.KETEN_DEMO_MODE = False
+    organisations.load(seed=1, extra_members=0)
+    sign_in(page, live_server.url, "beheerder@demo.keten.nl")
+    assert "/account/second-factor/" in page.url
+    assert page.locator("h1").inner_text() == "Stel uw authenticator-app in"
+    assert not axe_violations(page)
+    secret = page.locator(".keten-code").inner_text().strip()
+    page.fill("#id_token", pyotp.TOTP(secret).now())
+    page.click("main form button[type=submit].utrecht-button--primary-action")
+    codes = page.locator(".keten-code").all_inner_texts()
+    assert len(codes) == 8
+    page.click("text=Verder naar Keten")
+    assert page.locator("h1").inner_text().startswith("Welkom")
+    page.click("header button[value=en]")
+    assert page.locator("h1").inner_text().startswith("Welcome")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click("header button[value=nl]")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert not page.csp_violations
+
+
+def test_wrong_password_shows_one_message_and_keeps_the_email(page, live_server):
+    organisations.load(seed=1, extra_members=0)
+    sign_in(page, live_server.url, "beheerder@demo.keten.nl", "wrong-password")
+    assert "Controleer uw e-mailadres en wachtwoord" in page.content()
+    assert page.input_value("#id_username") == "beheerder@demo.keten.nl"
+    assert not axe_violations(page)
+
+
+@pytest.mark.parametrize("account", organisations.ACCOUNTS, ids=lambda a: a.role)
+def test_every_page_of_each_role_is_accessible(page, live_server, settings, account):
+    settings.KETEN_DEMO_MODE = True
+    organisations.load(seed=1, extra_members=1)
+    sign_in(page, live_server.url, account.email)
+    assert page.locator("h1").inner_text().startswith("Welkom")
+    links = page.locator("nav.keten-nav a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    pages = list(dict.fromkeys(links + ["/account/organisation/"]))
+    problems = {}
+    for path in pages:
+        for language in ("nl", "en"):
+            page.context.add_cookies([{"name": "keten_language", "value": language, "url": live_server.url}])
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, f"{path} answered {response.status}"
+            found = axe_violations(page)
+            if found:
+                problems[f"{path} ({language})"] = found
+    assert not problems, problems
+    assert not page.csp_violations, page.csp_violations
+
+
+def test_the_api_documentation_page_works_under_the_content_security_policy(page, live_server):
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+    assert re.search("Keten API", page.locator(".swagger-ui .info .title").inner_text())
+    assert not page.csp_violations, page.csp_violations
