@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, NamedTuple
 
 STRENGTHS = ("strong", "medium", "weak")
 RELIABILITY = ("V", "S", "R", "D")
@@ -170,8 +170,9 @@ class RuleSet:
         }
 
 
-@dataclass(frozen=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
+    """Counts of present indicators in one dimension, whether it is positive and why."""
+
     id: str
     positive: bool
     strong: int
@@ -193,30 +194,50 @@ class DimensionResult:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of one screening. A screening, not a legal finding."""
+    """The result of one screening. A screening, not a legal finding.
+
+    The decision (which dimensions are positive, by which clause, and ``victim``) is computed when
+    the outcome is made; ``dimensions`` (counts and indicator ids per dimension), the answer lists
+    and ``explanation`` are built from it on first access. Immutable.
+    """
 
     framework: str
     framework_version: str
     rule_set: str
     rule_set_version: str
-    dimensions: dict[str, DimensionResult]
     victim: bool
-    present: tuple[str, ...]
-    absent: tuple[str, ...]
-    unknown: tuple[str, ...]
-    unanswered: int
+    positive_dimensions: tuple[str, ...]
     verified: bool
     population: str
-    _explain: Callable[[Outcome], dict[str, str]] = field(repr=False, compare=False)
+    _masks: tuple[int, int, int] = field(repr=False)  # present, absent, unknown
+    _cells: tuple[int, ...] = field(repr=False, compare=False)  # clause-table cell per dimension
+    _screen: Any = field(repr=False, compare=False)  # the CompiledScreen that made it
+
+    @cached_property
+    def dimensions(self) -> dict[str, DimensionResult]:
+        return self._screen.dimension_results(self._masks[0], self._cells)
+
+    @cached_property
+    def present(self) -> tuple[str, ...]:
+        return self._screen.ids(self._masks[0])
+
+    @cached_property
+    def absent(self) -> tuple[str, ...]:
+        return self._screen.ids(self._masks[1])
+
+    @cached_property
+    def unknown(self) -> tuple[str, ...]:
+        return self._screen.ids(self._masks[2])
 
     @property
-    def positive_dimensions(self) -> tuple[str, ...]:
-        return tuple(d for d, result in self.dimensions.items() if result.positive)
+    def unanswered(self) -> int:
+        p, a, u = self._masks
+        return self._screen.n - (p | a | u).bit_count()
 
     @cached_property
     def explanation(self) -> dict[str, str]:
         """Plain-language explanation in Dutch and English, built on first use."""
-        return self._explain(self)
+        return self._screen.explain(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -88,6 +88,46 @@ def compile_victim_rule(expr: Any, dimension_ids: Sequence[str]) -> VictimFn:
     return build(expr)
 
 
+def compile_victim_table(expr: Any, dimension_ids: Sequence[str],
+                         atom_mask: Callable[[Sequence[str], Sequence[str]], int],
+                         max_bits: int = 16) -> tuple[list[tuple[int, int]], list[bool]] | None:
+    """The victim rule as a lookup table. Each ``count`` atom becomes (bitmask of the indicators
+    it counts, minimum); the table is indexed by the positive-dimension bits (bit i = dimension
+    i) with one more bit per count atom above them. None when that would exceed ``max_bits``."""
+    index = {d: i for i, d in enumerate(dimension_ids)}
+    atoms: list[tuple[int, int]] = []
+
+    def prep(node: Any) -> tuple:
+        if isinstance(node, str):
+            return ("dim", index[node])
+        (key, value), = node.items()
+        if key in ("all_of", "any_of"):
+            return (key, [prep(sub) for sub in value])
+        dims = value.get("dimensions", list(dimension_ids))
+        if key == "count":
+            atoms.append((atom_mask(dims, value.get("strengths", STRENGTHS)), value["min"]))
+            return ("atom", len(atoms) - 1)
+        return ("positive", [index[d] for d in dims], value["min"])
+
+    tree = prep(expr)
+    n = len(dimension_ids)
+    if n + len(atoms) > max_bits:
+        return None
+
+    def ev(node: tuple, bits: int) -> bool:
+        kind = node[0]
+        if kind == "dim":
+            return bool(bits >> node[1] & 1)
+        if kind == "atom":
+            return bool(bits >> (n + node[1]) & 1)
+        if kind == "positive":
+            return sum(bits >> d & 1 for d in node[1]) >= node[2]
+        parts = (ev(sub, bits) for sub in node[1])
+        return all(parts) if kind == "all_of" else any(parts)
+
+    return atoms, [ev(tree, bits) for bits in range(1 << (n + len(atoms)))]
+
+
 def evaluate_victim_rule(expr: Any, dimension_ids: Sequence[str], positives: Sequence[bool],
                          counts: Sequence[Sequence[int]]) -> bool:
     """Slow, direct interpretation of the expression; used to cross-check the compiled form."""
