@@ -28,10 +28,12 @@ class Engine:
     temp_directory: str | None = None
 
     def db_api(self):
+        """A fresh DuckDB connection wrapped for Splink; kept as ``self.connection``."""
         import duckdb
         from splink import DuckDBAPI
 
         con = duckdb.connect()
+        self.connection = con
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
         if self.threads:
             con.execute(f"SET threads = {int(self.threads)}")
@@ -43,7 +45,7 @@ class Engine:
 
 @dataclass
 class TrainingOptions:
-    u_max_pairs: float = 3e6
+    u_max_pairs: float = 1e6
     em_max_pairs: float = 1.5e6
     prior_recall: float = 0.7
     seed: int = 42
@@ -97,17 +99,19 @@ class Session:
         for col in pairs.columns:
             if col.startswith("gamma_"):
                 pairs[col] = pairs[col].astype("int8")
-            elif col.startswith("bf_"):
+            elif col.startswith("mw_"):
                 pairs[col] = pairs[col].astype("float32")
         predictions.drop_table_from_database_and_remove_from_cache()
         return pairs
 
 
 def train(
-    frames: Sequence[pd.DataFrame],
+    frames: Sequence[pd.DataFrame | str],
     *,
     link_type: str,
     engine: Engine | None = None,
+    db_api=None,
+    columns: set[str] | None = None,
     training: TrainingOptions | None = None,
     model: dict | None = None,
     comparisons: list[dict] | None = None,
@@ -117,7 +121,8 @@ def train(
     """Train a model on ``frames`` (or reuse ``model``) and return a scoring session.
 
     ``comparisons``/``blocking`` replace the person-record defaults (the privacy-preserving
-    path brings its own, with its rules in ``training.extra``).
+    path brings its own, with its rules in ``training.extra``). A frame may also be the name of a
+    table already in ``db_api``'s connection (then give ``columns``).
     """
     from splink import Linker
 
@@ -125,11 +130,11 @@ def train(
     engine = engine or Engine()
     training = training or TrainingOptions()
     say = progress or (lambda step, fraction: None)
-    db_api = engine.db_api()
+    db_api = db_api or engine.db_api()
     names = [f"input_{i}" for i in range(len(frames))]
     sdfs = _frames_to_sdfs(db_api, frames, names)
     inputs = sdfs if len(sdfs) > 1 else sdfs[0]
-    columns = set(frames[0].columns)
+    columns = columns or set(frames[0].columns)
 
     if model is None:
         settings = model_settings.settings_dict(columns, link_type=link_type)
@@ -164,11 +169,12 @@ def train(
             labels = db_api.register(training.labels, dataset_display_name="labels")
             linker.training.estimate_m_from_pairwise_labels(labels.physical_name)
         model = model_settings.sanitise(linker.misc.save_model_to_json())
-        linker = Linker(inputs, model, log_level=logging.ERROR)
-        _quiet()
+    model = dict(model, retain_intermediate_calculation_columns=True, retain_matching_columns=True)
+    linker = Linker(inputs, model, log_level=logging.ERROR)
+    _quiet()
     return Session(linker, db_api, model, uid_keys=len(frames) == 1)
 
 
 def _keep(col: str) -> bool:
     return col in ("unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r", "match_weight",
-                   "match_probability") or col.startswith(("gamma_", "bf_"))
+                   "match_probability") or col.startswith(("gamma_", "mw_"))
