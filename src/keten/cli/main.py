@@ -16,6 +16,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "audit": ("audit", "Verify and search the audit log."),
     "estimate": ("estimate", "Estimate the hidden number of victims (multiple systems estimation)."),
     "demo-data": ("demo_data", "Load deterministic synthetic demo data."),
+    "link": ("link", "Link records of the same person, also privacy-preserving."),
     "serve-demo": ("serve_demo", "Prepare the demo database and start the web server."),
     "screen": ("screen", "Screen answers against indicator frameworks of trafficking."),
     "keys": ("keys", "Generate and rotate keys for special personal data."),
