@@ -67,9 +67,9 @@ def _missing_pairs(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray
 
 
 def dedupe(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | None,
     *,
-    id_column: str,
+    id_column: str = "id",
     mapping: Mapping[str, str] | None = None,
     ignore: Iterable[str] = (),
     threshold: float = 0.5,
@@ -79,18 +79,21 @@ def dedupe(
     training: TrainingOptions | None = None,
     engine: Engine | None = None,
     complete_components: int = 60,
+    records: pd.DataFrame | None = None,
     progress: Progress | None = None,
 ) -> LinkageResult:
     """Find the records of one table that belong to the same person.
 
     Pairs are scored by a model trained on the table itself (or ``model``); clusters are formed
     by average linkage inside the components at ``threshold``, after scoring every pair inside
-    components of up to ``complete_components`` records (see ``cluster``).
+    components of up to ``complete_components`` records (see ``cluster``). ``records`` (from
+    ``validate``) skips reading ``frame`` again.
     """
     say = progress or (lambda step, fraction: None)
     say("normalising", 0.0)
-    records = _prepare(frame, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
-                       what="the input")
+    if records is None:
+        records = _prepare(frame, id_column=id_column, mapping=mapping, ignore=ignore,
+                           lenient_dates=lenient_dates, what="the input")
     session = train([records], link_type="dedupe_only", engine=engine, training=training, model=model,
                     progress=say)
     say("scoring pairs", 0.6)
@@ -128,10 +131,10 @@ def _cluster_result(records: pd.DataFrame, pairs: pd.DataFrame, session: Session
 
 
 def link(
-    left: pd.DataFrame,
-    right: pd.DataFrame,
+    left: pd.DataFrame | None,
+    right: pd.DataFrame | None,
     *,
-    id_column: str,
+    id_column: str = "id",
     mapping: Mapping[str, str] | None = None,
     ignore: Iterable[str] = (),
     threshold: float = 0.5,
@@ -140,6 +143,7 @@ def link(
     model: dict | None = None,
     training: TrainingOptions | None = None,
     engine: Engine | None = None,
+    records: tuple[pd.DataFrame, pd.DataFrame] | None = None,
     progress: Progress | None = None,
 ) -> LinkageResult:
     """Pairs of records, one from each table, that belong to the same person.
@@ -149,10 +153,13 @@ def link(
     """
     say = progress or (lambda step, fraction: None)
     say("normalising", 0.0)
-    a = _prepare(left, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
-                 what="the first file")
-    b = _prepare(right, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
-                 what="the second file")
+    if records is not None:
+        a, b = records
+    else:
+        a = _prepare(left, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
+                     what="the first file")
+        b = _prepare(right, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates,
+                     what="the second file")
     shared = [c for c in a.columns if c in b.columns]
     a, b = a[shared], b[shared]
     session = train([a, b], link_type="link_only", engine=engine, training=training, model=model, progress=say)
