@@ -71,7 +71,7 @@ class CompiledScreen:
             lo += len(items)
         self._hot = tuple(hot)
         self._info = tuple(info)
-        self._empty = tuple(DimensionResult(i[0], i[5][0] is not None, 0, 0, 0, (), i[5][0]) for i in info)
+        self._result_tables: tuple | None = None
         self._wide = any(len(h[6]) > 2 for h in hot)
         n_dims = len(self.dimension_ids)
         self._n_dims = n_dims
@@ -184,22 +184,51 @@ class CompiledScreen:
 
     def dimension_results(self, p: int, cells: tuple[int, ...]) -> dict[str, DimensionResult]:
         """Counts, clause and indicator ids per dimension, from the cells the screening found."""
+        tables = self._result_tables or self._build_result_tables()
         out = {}
-        for (dim_id, lo, full, ids, counts_of_cell, clause_of_cell), cell, empty in zip(
-                self._info, cells, self._empty):
+        for (dim_id, lo, full, results, ids0, ids1, counts_of_cell, clause_of_cell), cell in zip(
+                tables, cells):
             sub = (p >> lo) & full
-            if not sub:
-                out[dim_id] = empty
+            if results is not None:  # up to CHUNK indicators: one prebuilt result per answer slice
+                out[dim_id] = results[sub]
                 continue
-            present = []
-            while sub:
-                low = sub & -sub
-                present.append(ids[low.bit_length() - 1])
-                sub ^= low
             s, m, w = counts_of_cell[cell]
             clause = clause_of_cell[cell]
-            out[dim_id] = DimensionResult(dim_id, clause is not None, s, m, w, tuple(present), clause)
+            if ids1 is not None:
+                present = ids0[sub & _CHUNK_MASK] + ids1[sub >> CHUNK]
+            else:
+                present = tuple(ids0[k] for k in range(full.bit_length()) if sub >> k & 1)
+            out[dim_id] = DimensionResult(dim_id, clause is not None, s, m, w, present, clause)
         return out
+
+    def _build_result_tables(self) -> tuple:
+        """Built on the first request for per-dimension results, then kept."""
+
+        def id_table(ids: tuple[str, ...]) -> list[tuple[str, ...]]:
+            table: list[tuple[str, ...]] = [()] * (1 << len(ids))
+            for x in range(1, len(table)):
+                high = x.bit_length() - 1
+                table[x] = table[x ^ (1 << high)] + (ids[high],)
+            return table
+
+        tables = []
+        for (dim_id, lo, full, ids, counts_of_cell, clause_of_cell), hot in zip(self._info, self._hot):
+            results = ids0 = ids1 = None
+            if len(ids) <= CHUNK:
+                weights_table = hot[2]
+                results = []
+                for sub, present in enumerate(id_table(ids)):
+                    cell = weights_table[sub]
+                    clause = clause_of_cell[cell]
+                    results.append(DimensionResult(dim_id, clause is not None, *counts_of_cell[cell],
+                                                   present, clause))
+            elif len(ids) <= 2 * CHUNK:
+                ids0, ids1 = id_table(ids[:CHUNK]), id_table(ids[CHUNK:])
+            else:
+                ids0 = ids
+            tables.append((dim_id, lo, full, results, ids0, ids1, counts_of_cell, clause_of_cell))
+        self._result_tables = tuple(tables)
+        return self._result_tables
 
     # many at once -----------------------------------------------------------------------------
     def screen_matrix(self, present: Any) -> dict[str, Any]:

@@ -6,6 +6,26 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
+class lazy:
+    """Like functools.cached_property without its lock (Python 3.11 locks on every first access):
+    computes once, stores the value in the instance ``__dict__``, which then shadows this
+    descriptor. Two threads may both compute; the results are equal and immutable."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 STRENGTHS = ("strong", "medium", "weak")
 RELIABILITY = ("V", "S", "R", "D")
 LANGUAGES = ("nl", "en")
@@ -213,19 +233,19 @@ class Outcome:
     _cells: tuple[int, ...] = field(repr=False, compare=False)  # clause-table cell per dimension
     _screen: Any = field(repr=False, compare=False)  # the CompiledScreen that made it
 
-    @cached_property
+    @lazy
     def dimensions(self) -> dict[str, DimensionResult]:
         return self._screen.dimension_results(self._masks[0], self._cells)
 
-    @cached_property
+    @lazy
     def present(self) -> tuple[str, ...]:
         return self._screen.ids(self._masks[0])
 
-    @cached_property
+    @lazy
     def absent(self) -> tuple[str, ...]:
         return self._screen.ids(self._masks[1])
 
-    @cached_property
+    @lazy
     def unknown(self) -> tuple[str, ...]:
         return self._screen.ids(self._masks[2])
 
@@ -234,7 +254,7 @@ class Outcome:
         p, a, u = self._masks
         return self._screen.n - (p | a | u).bit_count()
 
-    @cached_property
+    @lazy
     def explanation(self) -> dict[str, str]:
         """Plain-language explanation in Dutch and English, built on first use."""
         return self._screen.explain(self)
