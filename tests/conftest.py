@@ -17,18 +17,22 @@ SYSTEM = Actor.system("tests", permissions=frozenset({"accounts.manage_organisat
 _counter = itertools.count()
 
 
-@pytest.fixture
-def db(db):
-    # Transactional tests drop the audit guards to flush tables; put them back for every test.
+@pytest.fixture(autouse=True)
+def _audit_guards(request):
+    """The audit table's append-only triggers stay on in every database test; transactional tests
+    lift them just before Django empties the tables after the test."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db", "live_server"}:
+        yield
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(names & {"transactional_db", "live_server"})
+    # Set up the database first, so that this fixture's teardown runs before its flush.
+    request.getfixturevalue("_django_db_helper")
     guards.install(connection)
-    return db
-
-
-@pytest.fixture
-def transactional_db(transactional_db):
-    guards.install(connection)
-    yield transactional_db
-    guards.remove(connection)  # lets the flush after this test empty the audit table
+    yield
+    if transactional:
+        guards.remove(connection)
 
 
 def make_organisation(type: str = "police", region: str = "amsterdam", name: str | None = None):
