@@ -42,7 +42,7 @@ def _safe_next(request, default: str = "/") -> str:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def login_view(request):
     if request.user.is_authenticated and request.actor is not None:
         return redirect("web:home")
@@ -82,7 +82,7 @@ def _confirmed_totp(user):
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def second_factor(request):
     """Verify the code of the user's authenticator app, or set one up on first sign-in."""
     if not request.user.is_authenticated:
@@ -148,7 +148,7 @@ def _match_backup_code(user, token):
 
 
 @signed_in
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def choose_organisation(request):
     memberships = list(selectors.memberships_of(request.user))
     if request.method == "POST":
@@ -202,7 +202,7 @@ def member_add(request):
 
 
 @requires("accounts.manage_members")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_edit(request, membership_id):
     try:
         membership = selectors.membership_get(actor=request.actor, membership_id=membership_id, purpose=PURPOSE_ADMIN)
@@ -231,7 +231,7 @@ def roles(request):
 
 
 @requires("accounts.manage_roles")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def role_edit(request, role_id):
     try:
         role = selectors.role_get(actor=request.actor, role_id=role_id)
@@ -255,7 +255,7 @@ def role_edit(request, role_id):
 
 
 @requires("accounts.manage_organisations")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisations(request):
     form = OrganisationForm(request.POST or None, municipalities=Municipality.objects.all())
     if request.method == "POST" and form.is_valid():
@@ -275,7 +275,7 @@ def organisations(request):
 
 
 @requires("accounts.use_api")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tokens(request):
     form = TokenCreateForm(request.POST or None)
     new_key = None
