@@ -31,6 +31,7 @@ class BootstrapResult:
     failed: int  # replicates without a finite estimate
     bias_z0: float
     acceleration: float
+    quantiles: dict[float, float] | None = None  # BCa ends at SparseMSE's standard levels
 
 
 def resample(counts: np.ndarray, replicates: int, rng: np.random.Generator) -> np.ndarray:
@@ -87,12 +88,22 @@ def bca_interval(
     spread = np.average(jack, weights=w) - jack
     denom = (w * spread**2).sum()
     acceleration = float((w * spread**3).sum() / (6.0 * denom**1.5)) if denom > 0 else 0.0
-    z0 = float(norm.ppf(np.mean(reps < estimate)))
-    alpha = np.array([(1 - level) / 2, 1 - (1 - level) / 2])
-    za = norm.ppf(alpha)
-    shifted = za + z0
+    # A replicate equal to the estimate up to rounding is not "below" it: exact arithmetic would
+    # say so, and otherwise the last bits of a fit decide the bias correction.
+    z0 = float(norm.ppf(np.mean(reps < estimate * (1 - 1e-9))))
+    ends = _bca_ends(reps, z0, acceleration, np.array([(1 - level) / 2, 1 - (1 - level) / 2]))
+    quantiles = dict(zip(STANDARD_LEVELS, _bca_ends(reps, z0, acceleration, np.array(STANDARD_LEVELS)).tolist()))
+    return BootstrapResult(float(ends[0]), float(ends[1]), reps, failed, z0, acceleration, quantiles)
+
+
+STANDARD_LEVELS = (0.025, 0.05, 0.1, 0.16, 0.84, 0.9, 0.95, 0.975)
+
+
+def _bca_ends(reps: np.ndarray, z0: float, acceleration: float, alpha: np.ndarray) -> np.ndarray:
+    from scipy.stats import norm
+
+    shifted = norm.ppf(alpha) + z0
     with np.errstate(invalid="ignore", divide="ignore"):
         probs = norm.cdf(z0 + shifted / (1 - acceleration * shifted))
     probs = np.nan_to_num(probs, nan=0.5, posinf=1.0, neginf=0.0)
-    low, high = np.quantile(reps, probs, method="median_unbiased")  # R's quantile type 8
-    return BootstrapResult(float(low), float(high), reps, failed, z0, acceleration)
+    return np.quantile(reps, probs, method="median_unbiased")  # R's quantile type 8

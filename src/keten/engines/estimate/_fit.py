@@ -36,14 +36,20 @@ class ModelFit:
 
 def fit_model(counts: np.ndarray, k: int, model: Model, verdict: Verdict) -> ModelFit:
     """Fit ``model`` with the terms the verdict found sparse fixed at minus infinity."""
+    import warnings
+
     import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
     terms = model_terms(k, model)
     active = [t for t in terms if t not in verdict.sparse]
     keep = kept_cells(k, verdict.sparse)
     x = design(k, active)[keep]
     y = np.asarray(counts, dtype=np.float64)[keep]
-    with np.errstate(all="ignore"):
+    # A log-linear model that reproduces the data exactly looks like "perfect prediction" to
+    # statsmodels; existence was already settled by the linear programme, so that note is noise.
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", PerfectSeparationWarning)
         result = sm.GLM(y, x, family=sm.families.Poisson()).fit(tol=1e-10, maxiter=100)
     converged = bool(getattr(result, "converged", True))
     return ModelFit(

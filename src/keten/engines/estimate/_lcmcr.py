@@ -101,31 +101,40 @@ def _run_chains(
     total_iterations = burn_in + samples * thinning
     draws = np.empty((c, samples))
     stored = 0
+    freq_c = np.ascontiguousarray(np.broadcast_to(freq, (c, m_cells)))
+    # Every Beta and Gamma draw of a sweep comes from one standard_gamma call (numpy's per-call
+    # argument checks cost more than the draws): Beta(a, b) = Ga / (Ga + Gb); the negative
+    # binomial is Poisson with a Gamma(n) mean; the concentration is a scaled Gamma.
+    n_lam, n_v = c * j_lists * k, c * (k - 1)
+    tail_shapes = np.concatenate([np.full(c, float(n)), np.full(c, a_alpha + k - 1.0)])
     for it in range(total_iterations):
         log_lam, log_not = np.log(lam), np.log1p(-lam)
         # 1. classes of the observed people, per pattern: multinomial given the parameters.
         logp = np.log(nu)[:, None, :] + x @ log_lam + not_x @ log_not
-        counts_mk = rng.multinomial(np.broadcast_to(freq, (c, m_cells)), _normalise(logp))
-        # 2. list probabilities per class, from observed and imputed people.
+        counts_mk = rng.multinomial(freq_c, _normalise(logp))
+        # 2-3. list probabilities per class and stick-breaking weights, from observed and imputed people.
         ones = xt @ counts_mk
         size_k = counts_mk.sum(axis=1) + count0  # (c, K)
-        lam = rng.beta(1.0 + ones, 1.0 + size_k[:, None, :] - ones)
-        lam = np.clip(lam, 1e-12, 1 - 1e-12)
-        # 3. stick-breaking weights.
         tail = n + n0[:, None] - np.cumsum(size_k, axis=1)
-        v = rng.beta(1.0 + size_k[:, :-1], alpha[:, None] + tail[:, :-1])
-        v = np.clip(v, 1e-300, 1 - 1e-16)
+        shapes = np.concatenate([
+            (1.0 + ones).ravel(), (1.0 + size_k[:, None, :] - ones).ravel(),
+            (1.0 + size_k[:, :-1]).ravel(), (alpha[:, None] + tail[:, :-1]).ravel(), tail_shapes,
+        ])
+        g = rng.standard_gamma(shapes)
+        g1, g2 = g[:n_lam], g[n_lam : 2 * n_lam]
+        lam = np.minimum(np.maximum((g1 / (g1 + g2)).reshape(c, j_lists, k), 1e-12), 1 - 1e-12)
+        v1, v2 = g[2 * n_lam : 2 * n_lam + n_v], g[2 * n_lam + n_v : 2 * n_lam + 2 * n_v]
+        v = np.minimum(np.maximum((v1 / (v1 + v2)).reshape(c, k - 1), 1e-300), 1 - 1e-16)
         log_rest = np.concatenate([np.zeros((c, 1)), np.cumsum(np.log1p(-v), axis=1)], axis=1)
-        log_nu = log_rest + np.concatenate([np.log(v), np.zeros((c, 1))], axis=1)
-        nu = np.exp(log_nu)
-        # 4. the hidden people: how many, then their classes.
+        nu = np.exp(log_rest + np.concatenate([np.log(v), np.zeros((c, 1))], axis=1))
+        # 4. the hidden people: how many (negative binomial given the chance of no list), then their classes.
         zero_k = nu * np.exp(np.log1p(-lam).sum(axis=1))  # (c, K)
-        p_zero = np.clip(zero_k.sum(axis=1), 0.0, 1 - 1e-12)
-        n0 = rng.negative_binomial(n, 1.0 - p_zero)
+        p_zero = np.minimum(zero_k.sum(axis=1), 1 - 1e-12)
+        n0 = rng.poisson(g[-2 * c : -c] * p_zero / (1.0 - p_zero))
         count0 = rng.multinomial(n0, zero_k / zero_k.sum(axis=1, keepdims=True))
         # 5. the concentration (held during the first warm-up sweeps, as LCMCR does).
         if it >= _WARM_UP:
-            alpha = rng.gamma(a_alpha + k - 1, 1.0 / (b_alpha - log_rest[:, -1]))
+            alpha = g[-c:] / (b_alpha - log_rest[:, -1])
         if it >= burn_in and (it - burn_in + 1) % thinning == 0:
             draws[:, stored] = n + n0
             stored += 1

@@ -153,7 +153,8 @@ def _bootstrap(table: CaptureTable, totals: Callable[[np.ndarray], np.ndarray], 
     values = run_chunks(totals, tables, workers=workers, progress=tick, chunk=chunk)
     result = bca_interval(values[:replicates], point, values[replicates:], weights, level)
     details["bootstrap"] = {"replicates": replicates, "seed": seed, "rng": rng, "failed": result.failed,
-                            "bias_z0": result.bias_z0, "acceleration": result.acceleration}
+                            "bias_z0": result.bias_z0, "acceleration": result.acceleration,
+                            "bca_quantiles": {str(a): v for a, v in (result.quantiles or {}).items()}}
     warnings += advice.interval_warnings(result.low, result.high, result.failed, replicates, result.bias_z0,
                                          result.acceleration, level)
     return Interval(level, result.low, result.high, "bca")
