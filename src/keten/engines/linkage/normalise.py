@@ -92,10 +92,19 @@ def skeleton(token: str) -> str:
         return ""
     if s.endswith("off"):
         s = s[:-3] + "ov"
-    for old, new in _SKELETON_RULES:
-        s = s.replace(old, new)
-    s = _REPEATS.sub(r"\1", _VOWELS.sub("", s))
-    return s or fold(token)[:1]
+    for _ in range(5):  # rewrite until nothing changes, so the skeleton of a skeleton is itself
+        before = s
+        for old, new in _SKELETON_RULES:
+            s = s.replace(old, new)
+        s = _REPEATS.sub(r"\1", _VOWELS.sub("", s))
+        if s == before:
+            break
+    if not s:  # only vowels left (Yi, Zhi, Ai): keep the first sound, rewritten the same way
+        s = fold(token)[:1]
+        for old, new in _SKELETON_RULES:
+            s = s.replace(old, new)
+        s = "a" if s in "aeiou" else s
+    return s
 
 
 def name_key(tokens: list[str]) -> str:
