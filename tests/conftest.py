@@ -1,20 +1,22 @@
-"""Shared fixtures: organisations made by the real services, actors per role, signed-in clients."""
+"""Shared fixtures: organisations made by the real services, actors per role, signed-in clients.
+
+Django is imported inside the helpers, so engine tests also run without it (`-p no:django`).
+"""
 
 from __future__ import annotations
 
 import itertools
 
 import pytest
-from django.db import connection
-
-from keten.apps.accounts import services
-from keten.apps.accounts.actor import Actor
-from keten.apps.accounts.models import Membership, Role
-from keten.apps.audit import guards
 
 PASSWORD = "Correct-horse-battery-42"
-SYSTEM = Actor.system("tests", permissions=frozenset({"accounts.manage_organisations", "accounts.manage_members"}))
 _counter = itertools.count()
+
+
+def system_actor():
+    from keten.apps.accounts.actor import Actor
+
+    return Actor.system("tests", permissions=frozenset({"accounts.manage_organisations", "accounts.manage_members"}))
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,10 @@ def _audit_guards(request):
         yield
         return
     transactional = bool(marker and marker.kwargs.get("transaction")) or bool(names & {"transactional_db", "live_server"})
+    from django.db import connection
+
+    from keten.apps.audit import guards
+
     # Set up the database first, so that this fixture's teardown runs before its flush.
     request.getfixturevalue("_django_db_helper")
     guards.install(connection)
@@ -36,21 +42,27 @@ def _audit_guards(request):
 
 
 def make_organisation(type: str = "police", region: str = "amsterdam", name: str | None = None):
+    from keten.apps.accounts import services
+
     name = name or f"Test {type} {next(_counter)}"
-    return services.organisation_create(actor=SYSTEM, name=name, type=type, region=region)
+    return services.organisation_create(actor=system_actor(), name=name, type=type, region=region)
 
 
-def make_member(organisation, role_template: str, email: str | None = None, password: str = PASSWORD) -> Membership:
-    from keten.apps.accounts.models import User
+def make_member(organisation, role_template: str, email: str | None = None, password: str = PASSWORD):
+    from keten.apps.accounts import services
+    from keten.apps.accounts.models import Role, User
 
     email = email or f"{role_template}.{next(_counter)}@test.keten.nl"
     user = User.objects.filter(email=email).first() or services.user_create(
-        actor=SYSTEM, email=email, full_name=f"Test {role_template.replace('_', ' ').title()}", password=password)
+        actor=system_actor(), email=email, full_name=f"Test {role_template.replace('_', ' ').title()}", password=password)
     role = Role.objects.get(organisation=organisation, template=role_template)
-    return services.membership_add(actor=SYSTEM, organisation=organisation, user=user, role_id=role.pk)
+    return services.membership_add(actor=system_actor(), organisation=organisation, user=user, role_id=role.pk)
 
 
-def actor_for(membership: Membership) -> Actor:
+def actor_for(membership):
+    from keten.apps.accounts.actor import Actor
+    from keten.apps.accounts.models import Membership
+
     return Actor.for_membership(Membership.objects.select_related("user", "organisation", "role").get(pk=membership.pk))
 
 

@@ -6,7 +6,7 @@ from keten.apps.accounts.models import Permission, Role
 from keten.apps.audit.models import AuditEvent
 from keten.apps.common.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
-from ...conftest import SYSTEM, actor_for, make_member, make_organisation
+from ...conftest import actor_for, make_member, make_organisation, system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_an_organisation_gets_exactly_the_roles_that_fit_its_type():
 
 def test_organisation_input_is_validated_all_at_once():
     with pytest.raises(ValidationFailed) as exc:
-        services.organisation_create(actor=SYSTEM, name=" ", type="spaceship", region="mars")
+        services.organisation_create(actor=system_actor(), name=" ", type="spaceship", region="mars")
     assert set(exc.value.fields) == {"name", "type", "region"}
     make_organisation("ngo", "amsterdam", "FairWork")
     with pytest.raises(ValidationFailed) as exc:
