@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from keten.api.pagination import Pagination
+from keten.api.pagination import Pagination, page_parameters, paginated
 from keten.api.permissions import MEMBER, SIGNED_IN
 
 from . import codelists, selectors, services
@@ -103,8 +103,10 @@ class OrganisationListView(APIView):
     required_permissions = {"GET": "accounts.view_directory", "POST": "accounts.manage_organisations"}
 
     @extend_schema(
-        responses=OrganisationOut(many=True), summary="Directory of partner organisations",
-        parameters=[OpenApiParameter("search", str), OpenApiParameter("type", str), OpenApiParameter("region", str)],
+        responses=paginated(OrganisationOut), summary="Directory of partner organisations",
+        operation_id="organisations_list",
+        parameters=[OpenApiParameter("search", str), OpenApiParameter("type", str), OpenApiParameter("region", str),
+                    *page_parameters()],
     )
     def get(self, request):
         qs = selectors.organisation_directory(

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from keten.api.pagination import Pagination
+from keten.api.pagination import Pagination, page_parameters, paginated
 
 from .events import Event
 from .selectors import AuditFilter, audit_chain_verify, audit_event_search
@@ -46,8 +46,9 @@ class AuditEventListView(APIView):
     required_permissions = {"GET": "audit.view_log"}
 
     @extend_schema(
-        responses=AuditEventOut(many=True), summary="Search the audit log of your organisation",
-        parameters=[OpenApiParameter(name, str) for name in AuditFilterIn().fields],
+        responses=paginated(AuditEventOut), summary="Search the audit log of your organisation",
+        operation_id="audit_events_list",
+        parameters=[OpenApiParameter(name, str) for name in AuditFilterIn().fields] + page_parameters(),
     )
     def get(self, request):
         filters = AuditFilterIn(data=request.query_params)
