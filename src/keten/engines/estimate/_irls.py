@@ -55,8 +55,7 @@ def fit_batch(
     live = cells.astype(np.float64)
     y = y * live
     colf = columns.astype(np.float64)
-    off = np.eye(p)[None, :, :] * (1.0 - colf)[:, :, None]
-    mask2 = colf[:, :, None] * colf[:, None, :]
+    diag = np.arange(p)
 
     # X' W X for every fit at once as one matrix product: (B, C) weights times the (C, p*p)
     # outer products of the design rows, when that table is small enough to hold.
@@ -79,11 +78,14 @@ def fit_batch(
         else:
             h = (x.T[None, :, :] * w[:, None, :]) @ x
         rhs = (w * z) @ x
-        h = h * mask2[todo] + off[todo]
-        rhs = rhs * colf[todo]
-        # A tiny ridge keeps the solve defined when a fitted count runs to zero (no finite MLE).
-        scale = np.maximum(np.abs(np.diagonal(h, axis1=1, axis2=2)).max(axis=1), 1.0)
-        h = h + np.eye(p)[None] * (1e-13 * scale)[:, None, None]
+        ct = colf[todo]
+        h *= ct[:, :, None]
+        h *= ct[:, None, :]
+        rhs *= ct
+        # A tiny ridge keeps the solve defined when a fitted count runs to zero (no finite MLE);
+        # a switched-off column gets 1 on the diagonal and so a zero coefficient.
+        scale = np.maximum(np.abs(h[:, diag, diag]).max(axis=1), 1.0)
+        h[:, diag, diag] += (1.0 - ct) + (1e-13 * scale)[:, None]
         beta = np.linalg.solve(h, rhs[:, :, None])[:, :, 0]
         et = beta @ x.T
         mt = np.exp(np.minimum(et, 700.0)) * lt

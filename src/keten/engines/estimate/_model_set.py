@@ -4,9 +4,9 @@ The BIC search checks thousands of hierarchical models per table. Checking them 
 (as ``ExistenceChecker.check`` does for the stepwise search) spends its time in Python
 overhead, so here the work is arranged in arrays over all models: the sparse terms, the kept
 patterns and the rank shortcut are computed for every model together. Only models the rank
-shortcut cannot settle go to the linear programme, largest first, and each positive table an
-LP finds is reused as a certificate for every smaller model whose margins it also matches (a
-strictly positive table with the observed margins proves the estimate exists).
+shortcut cannot settle go to the linear programme, and each LP verdict is carried over to other
+models on the same patterns: a failure to every larger model, a positive table (which proves
+existence) to every model whose margins it matches.
 """
 
 from __future__ import annotations
@@ -83,25 +83,33 @@ class ModelSet:
     def _existence_by_lp(
         self, y: np.ndarray, margins: np.ndarray, which: np.ndarray, kept: np.ndarray, active: np.ndarray
     ) -> np.ndarray:
+        """Existence for the models the rank shortcut left open, with as few LPs as possible.
+
+        Both verdicts carry over to other models on the same patterns: a failure to every model
+        with more terms (its margins include the failed ones), a positive table to every model
+        whose margins it matches. Smallest models go first, since failures are the common case.
+        """
         result = np.zeros(which.size, dtype=bool)
         decided = np.zeros(which.size, dtype=bool)
-        order = np.argsort(-active[which].sum(axis=1), kind="stable")
+        act = active[which]
+        order = np.argsort(act.sum(axis=1), kind="stable")
         for pos in order:
             if decided[pos]:
                 continue
             m = which[pos]
             x = self.x[kept[m]][:, active[m]]
             table = self._lp.positive_table(x, y[kept[m]])
+            same_cells = (kept[which] == kept[m]).all(axis=1) & ~decided
             decided[pos] = True
             if table is None:
+                larger = same_cells & ~(act[pos][None, :] & ~act).any(axis=1)
+                decided[larger] = True
                 continue
             result[pos] = True
-            # Reuse the positive table for every undecided model on the same patterns.
             full_table = np.zeros(y.size)
             full_table[kept[m]] = table
             matches = np.isclose(full_table @ self.x, margins, rtol=1e-7, atol=1e-7)
-            same_cells = (kept[which] == kept[m]).all(axis=1)
-            covered = same_cells & ~(active[which] & ~matches[None, :]).any(axis=1) & ~decided
+            covered = same_cells & ~(act & ~matches[None, :]).any(axis=1)
             result[covered] = True
             decided[covered] = True
         return result
