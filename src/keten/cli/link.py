@@ -85,8 +85,10 @@ def command() -> None:
 @_with_common
 @click.option("--threshold", type=float, default=0.5, show_default=True, callback=_check_threshold,
               help="Match probability at which records are put together.")
+@click.option("--cohesion", type=float, default=0.3, show_default=True, callback=_check_threshold,
+              help="Average match probability at which two groups of records merge (at most the threshold).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="CSV: id,cluster_id,match_probability.")
-def dedupe(file, id_column, maps, ignore, lenient_dates, threshold, out) -> None:
+def dedupe(file, id_column, maps, ignore, lenient_dates, threshold, cohesion, out) -> None:
     """Give every record of FILE (CSV or Parquet) the cluster id of its person."""
     from keten.engines.linkage import parse_mapping
     from keten.engines.linkage.io import write_csv
@@ -101,7 +103,7 @@ def dedupe(file, id_column, maps, ignore, lenient_dates, threshold, out) -> None
     except error as exc:
         raise InputProblem(str(exc)) from None
     with _progress("dedupe") as report:
-        result = run(None, records=records, threshold=threshold, progress=report)
+        result = run(None, records=records, threshold=threshold, cohesion=cohesion, progress=report)
     write_csv(result.clusters, out)
     clusters = result.clusters["cluster_id"].nunique()
     click.echo(f"{len(result.clusters)} records, {clusters} persons; written to {out}")

@@ -32,6 +32,11 @@ def add_blocking_keys(records: pd.DataFrame, *, max_block: int = 40) -> pd.DataF
     if {"name_key", "dob_md"} <= cols:
         initial = records["name_key"].str[:1]
         out["block_dob_initial"] = _join(records["dob_md"], initial)
+    if {"name_key", "dob_year"} <= cols:  # a typo in one name part leaves the other part's block
+        tokens = records["name_key"].str.split(" ")
+        several = tokens.str.len() >= 2
+        out["block_first_year"] = _join(tokens.str[0].where(several), records["dob_year"])
+        out["block_last_year"] = _join(tokens.str[-1].where(several), records["dob_year"])
     if {"dob_md", "nationality"} <= cols:
         out["block_dob_nationality"] = _join(records["dob_md"], records["nationality"])
     if "name_key" in cols:

@@ -3,9 +3,9 @@
 Connected components at a threshold chain two people together as soon as one record of each
 looks alike (two Wang Weis born the same year, a shared shelter phone). Here a component is only
 the search space: inside it, groups are merged bottom-up by *average* linkage (UPGMA) on match
-probability, and two groups merge only while a pair across them is, on average, more likely the
-same person than the threshold. Pairs that were never scored (not blocked, or below the scoring
-floor) count as probability 0, so a chain A–B–C with A and C unlike stays apart.
+probability, and two groups merge only while the pairs across them have, on average, at least the
+``cohesion`` probability. Pairs that were never scored (not blocked, or below the scoring floor)
+count as probability 0, so a chain A–B–C with A and C unlike stays apart.
 
 See docs/adr/0041-linkage-clustering.md.
 """
@@ -45,11 +45,11 @@ def _average_linkage(nodes: np.ndarray, left: np.ndarray, right: np.ndarray, pro
     return fcluster(tree, t=1.0 - threshold + 1e-12, criterion="distance")
 
 
-def _split(nodes: np.ndarray, left: np.ndarray, right: np.ndarray, prob: np.ndarray, threshold: float,
+def _split(nodes: np.ndarray, left: np.ndarray, right: np.ndarray, prob: np.ndarray, cohesion: float,
            cut: float, max_size: int, out: list[np.ndarray]) -> None:
     """Cut an oversized component at a stricter threshold until each part fits; cluster parts."""
     if len(nodes) <= max_size:
-        labels = _average_linkage(nodes, left, right, prob, threshold)
+        labels = _average_linkage(nodes, left, right, prob, cohesion)
         for value in np.unique(labels):
             out.append(nodes[labels == value])
         return
@@ -60,12 +60,18 @@ def _split(nodes: np.ndarray, left: np.ndarray, right: np.ndarray, prob: np.ndar
     for value in np.unique(comp):
         members = nodes[comp == value]
         inside = np.isin(left, members) & np.isin(right, members)
-        _split(members, left[inside], right[inside], prob[inside], threshold, cut + (1 - cut) / 2, max_size, out)
+        _split(members, left[inside], right[inside], prob[inside], cohesion, cut + (1 - cut) / 2, max_size, out)
 
 
 def cluster(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, *, threshold: float = 0.5,
-            max_component: int = 800) -> Clusters:
-    """Cluster ``n`` nodes given scored pairs (``left``, ``right``: node numbers; ``prob``)."""
+            cohesion: float | None = 0.3, max_component: int = 800) -> Clusters:
+    """Cluster ``n`` nodes given scored pairs (``left``, ``right``: node numbers; ``prob``).
+
+    Records can only be linked through pairs at ``threshold`` or above; inside each component
+    so formed, two groups merge while their average pair probability is at least ``cohesion``
+    (None: the threshold itself).
+    """
+    cohesion = threshold if cohesion is None else min(cohesion, threshold)
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
     prob = np.asarray(prob, dtype=np.float64)
@@ -93,7 +99,7 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, *, th
             nodes = np.sort(big_nodes[n_starts[k]:n_ends[k]])
             es, ee = e_starts[k], e_ends[k]
             parts: list[np.ndarray] = []
-            _split(nodes, e_left[es:ee], e_right[es:ee], e_prob[es:ee], threshold,
+            _split(nodes, e_left[es:ee], e_right[es:ee], e_prob[es:ee], cohesion,
                    threshold + (1 - threshold) / 2, max_component, parts)
             if len(parts) == 1:
                 continue

@@ -39,6 +39,34 @@ def validate(frame: pd.DataFrame, *, id_column: str, mapping: Mapping[str, str] 
                     what=what)
 
 
+def reestimate_prior(pairs: pd.DataFrame, model: dict, total_pairs: float, iterations: int = 20) -> float:
+    """The prior that agrees with the scores: expected matches among scored pairs / all pairs.
+
+    The deterministic-rule estimate of the prior only guesses the rules' recall; with m and u
+    fixed, this is the EM update of the prior alone, iterated to its fixed point. Pairs never
+    scored (not blocked, or below the floor) count as non-matches, so it errs low, not high.
+    """
+    prior = model["probability_two_random_records_match"]
+    if not len(pairs) or total_pairs <= 0:
+        return prior
+    evidence = pairs["match_weight"].to_numpy() - np.log2(prior / (1 - prior))
+    lam = prior
+    for _ in range(iterations):
+        expected = float((1.0 / (1.0 + np.exp2(-(evidence + np.log2(lam / (1 - lam)))))).sum())
+        new = min(max(expected / total_pairs, 1e-12), 0.5)
+        if abs(new - lam) < 1e-4 * lam:
+            lam = new
+            break
+        lam = new
+    return lam
+
+
+def _apply_prior(pairs: pd.DataFrame, old: float, new: float) -> pd.DataFrame:
+    shift = np.log2(new / (1 - new)) - np.log2(old / (1 - old))
+    weight = pairs["match_weight"].to_numpy() + shift
+    return pairs.assign(match_weight=weight, match_probability=1.0 / (1.0 + np.exp2(-weight)))
+
+
 def _missing_pairs(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, threshold: float,
                    max_size: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs inside components (at ``threshold``) of 3..max_size nodes that were not scored."""
@@ -73,6 +101,7 @@ def dedupe(
     mapping: Mapping[str, str] | None = None,
     ignore: Iterable[str] = (),
     threshold: float = 0.5,
+    cohesion: float = 0.3,
     floor: float = 0.01,
     lenient_dates: bool = False,
     model: dict | None = None,
@@ -85,8 +114,9 @@ def dedupe(
     """Find the records of one table that belong to the same person.
 
     Pairs are scored by a model trained on the table itself (or ``model``); clusters are formed
-    by average linkage inside the components at ``threshold``, after scoring every pair inside
-    components of up to ``complete_components`` records (see ``cluster``). ``records`` (from
+    by average linkage (groups merge at mean probability ``cohesion``) inside the components of
+    pairs at ``threshold``, after scoring every pair inside components of up to
+    ``complete_components`` records (see ``cluster``). ``records`` (from
     ``validate``) skips reading ``frame`` again.
     """
     say = progress or (lambda step, fraction: None)
@@ -98,11 +128,19 @@ def dedupe(
                     progress=say)
     say("scoring pairs", 0.6)
     pairs = session.predict(floor)
-    return _cluster_result(records, pairs, session, threshold=threshold, complete=complete_components, say=say)
+    if model is None:
+        n = len(records)
+        old = session.model["probability_two_random_records_match"]
+        new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
+        pairs = _apply_prior(pairs, old, new)
+        session.prior_shift = (old, new)
+        session.model = dict(session.model, probability_two_random_records_match=new)
+    return _cluster_result(records, pairs, session, threshold=threshold, cohesion=cohesion,
+                           complete=complete_components, say=say)
 
 
 def _cluster_result(records: pd.DataFrame, pairs: pd.DataFrame, session: Session, *, threshold: float,
-                    complete: int, say: Progress) -> LinkageResult:
+                    cohesion: float, complete: int, say: Progress) -> LinkageResult:
     ids = records["unique_id"].to_numpy()
     position = pd.Series(np.arange(len(ids)), index=ids)
     left = position.reindex(pairs["unique_id_l"]).to_numpy()
@@ -113,12 +151,14 @@ def _cluster_result(records: pd.DataFrame, pairs: pd.DataFrame, session: Session
         extra_l, extra_r = _missing_pairs(len(ids), left, right, prob, threshold, complete)
         if len(extra_l):
             extra = session.score(ids[extra_l], ids[extra_r])
+            if getattr(session, "prior_shift", None):
+                extra = _apply_prior(extra, *session.prior_shift)
             pairs = pd.concat([pairs, extra], ignore_index=True)
             left = position.reindex(pairs["unique_id_l"]).to_numpy()
             right = position.reindex(pairs["unique_id_r"]).to_numpy()
             prob = pairs["match_probability"].to_numpy()
     say("clustering", 0.9)
-    result = cluster(len(ids), left, right, prob, threshold=threshold)
+    result = cluster(len(ids), left, right, prob, threshold=threshold, cohesion=cohesion)
     clusters = pd.DataFrame({
         "id": ids,
         "cluster_id": [f"C{label:07d}" for label in result.labels],

@@ -72,6 +72,8 @@ def _dates(values: pd.Series, *, lenient: bool, what: str) -> pd.DataFrame:
             "Write dates as DD-MM-YYYY or YYYY-MM-DD (00 for an unknown day or month), "
             "or pass --lenient-dates to treat them as missing"
         )
+    # 1 January is how registrations write an unknown day and month: read it as the year only
+    parsed = parsed.map(lambda p: (p[0], None, None) if isinstance(p, tuple) and p[1] == 1 and p[2] == 1 else p)
     year = np.full(len(values), np.nan)
     month = np.full(len(values), np.nan)
     day = np.full(len(values), np.nan)

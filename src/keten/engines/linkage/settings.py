@@ -60,11 +60,11 @@ def _name() -> dict:
 
 
 def _dob() -> dict:
-    partial = (
-        '"dob_year_l" = "dob_year_r" AND ("dob_month_l" IS NULL OR "dob_month_r" IS NULL '
-        'OR "dob_month_l" = "dob_month_r") AND ("dob_day_l" IS NULL OR "dob_day_r" IS NULL '
-        'OR "dob_day_l" = "dob_day_r")'
+    month_fits = (
+        '"dob_year_l" = "dob_year_r" AND "dob_month_l" = "dob_month_r" '
+        'AND ("dob_day_l" IS NULL OR "dob_day_r" IS NULL)'
     )
+    year_fits = '"dob_year_l" = "dob_year_r" AND ("dob_month_l" IS NULL OR "dob_month_r" IS NULL)'
     return {
         "output_column_name": "date_of_birth",
         "comparison_description": "date of birth: exact, day/month swapped, partial, one typo, same year",
@@ -72,9 +72,10 @@ def _dob() -> dict:
             _null("dob_year"),
             _level('"dob_l" = "dob_r"', "same date", tf="dob"),
             _level('"dob_md_l" = "dob_md_r"', "day and month swapped"),
-            _level(partial, "partial date that fits"),
+            _level(month_fits, "same year and month, day unknown"),
             _level('length("dob_l") = length("dob_r") AND hamming("dob_l", "dob_r") <= 1', "one digit differs"),
-            _level('"dob_year_l" = "dob_year_r"', "same year"),
+            _level(year_fits, "same year, day and month unknown"),
+            _level('"dob_year_l" = "dob_year_r"', "same year, other day"),
             _level('abs("dob_year_l" - "dob_year_r") <= 1', "year differs by one"),
             _ELSE,
         ],
@@ -158,7 +159,8 @@ def blocking_rules(columns: Collection[str]) -> list[str]:
     """
     candidates = [
         ("phone",), ("document_number",), ("email",),
-        ("block_name_year",), ("block_skel_md",), ("block_dob_initial",), ("block_rare_name",),
+        ("block_name_year",), ("block_skel_md",), ("block_dob_initial",), ("block_first_year",),
+        ("block_last_year",), ("block_rare_name",),
         ("block_rare_skel",), ("block_dob_nationality",),
     ]
     rules = []

@@ -19,6 +19,7 @@ import pandas as pd
 from anyascii import anyascii
 
 from .synthetic_names import EMAIL_DOMAINS, NATIONALITIES, PLACES, SOURCES, STREETS, Nationality
+from .synthetic_parts import PARTS
 
 COLUMNS = ("record_id", "person_id", "source", "given_name", "family_name", "full_name", "date_of_birth",
            "sex", "nationality", "phone", "email", "document_number", "address", "postcode", "place")
@@ -40,15 +41,15 @@ class _Person:
     address: tuple[str, str, str] | None
 
 
-def _zipf_choice(rng: random.Random, items: tuple[str, ...]) -> str:
-    # weights 1/(i+1)^0.9, drawn by inverse transform on a cached cumulative table
-    cum = _CUM.get(len(items))
+def _zipf_choice(rng: random.Random, items: tuple[str, ...], exponent: float = 0.6) -> str:
+    # weights 1/(i+1)^exponent, drawn by inverse transform on a cached cumulative table
+    cum = _CUM.get((len(items), exponent))
     if cum is None:
         total, cum = 0.0, []
         for i in range(len(items)):
-            total += 1 / (i + 1) ** 0.9
+            total += 1 / (i + 1) ** exponent
             cum.append(total)
-        _CUM[len(items)] = cum
+        _CUM[(len(items), exponent)] = cum
     x = rng.random() * cum[-1]
     lo, hi = 0, len(cum) - 1
     while lo < hi:
@@ -60,7 +61,23 @@ def _zipf_choice(rng: random.Random, items: tuple[str, ...]) -> str:
     return items[lo]
 
 
-_CUM: dict[int, list[float]] = {}
+_CUM: dict[tuple[int, float], list[float]] = {}
+
+
+def _compose(rng: random.Random, code: str) -> str | None:
+    """A family name built from a root and an ending, with the variants of both combined."""
+    if code not in PARTS:
+        return None
+    roots, endings = PARTS[code]
+    root = rng.choice(roots).split("|")
+    ending = rng.choice(endings).split("|")
+    if ending == ["-"]:
+        return "|".join(root)
+    native = root[0] + ending[0]
+    latin_roots = [r for r in root if r.isascii()] or root
+    latin_endings = [e for e in ending if e.isascii()] or ending
+    variants = [r + e for r in latin_roots for e in latin_endings]
+    return "|".join(dict.fromkeys([native] + variants))
 
 
 def _feminine(entry: str, suffixes: dict[str, str] | None) -> str:
@@ -102,11 +119,15 @@ def _new_person(rng: random.Random, pid: int, nat: Nationality, phones: list[str
     sex = "f" if rng.random() < 0.58 else "m"
     given_list = nat.given_f if sex == "f" else nat.given_m
     given = [_zipf_choice(rng, given_list)]
-    if rng.random() < 0.15:
+    if nat.code == "CN" and rng.random() < 0.6:  # most Chinese given names have two syllables
+        a, b = given[0].split("|"), _zipf_choice(rng, given_list).split("|")
+        given = [f"{a[0]}{b[0]}|{a[1]}{b[1].lower()}"]
+    elif rng.random() < 0.15:
         second = _zipf_choice(rng, given_list)
         if second != given[0]:
             given.append(second)
-    family = _zipf_choice(rng, nat.family)
+    composed = _compose(rng, nat.code) if rng.random() < 0.7 else None
+    family = composed or _zipf_choice(rng, nat.family)
     if sex == "f":
         family = _feminine(family, nat.female_suffix)
     age = min(70, max(14, int(rng.gauss(29, 9))))
@@ -176,9 +197,9 @@ def _render_name(rng: random.Random, entry: str, home_form: bool) -> str:
 def _render_date(rng: random.Random, dob: tuple[int, int, int]) -> str | None:
     y, m, d = dob
     r = rng.random()
-    if r < 0.07:
+    if r < 0.04:
         return None
-    if r < 0.10:
+    if r < 0.07:
         return rng.choice((f"00-00-{y}", f"{y}", f"XX-XX-{y}"))
     if r < 0.12:
         return f"01-01-{y}"

@@ -114,6 +114,7 @@ def link_encodings(
     encodings: Sequence[Encodings],
     *,
     threshold: float = 0.5,
+    cohesion: float = 0.3,
     floor: float = 0.01,
     engine=None,
     training=None,
@@ -122,7 +123,7 @@ def link_encodings(
     """Cluster the encoded records of all partners; one row per record: source, id, cluster_id,
     match_probability (the best link inside its cluster)."""
     from ..model import Engine, TrainingOptions, train
-    from ..pipeline import _cluster_result
+    from ..pipeline import _apply_prior, _cluster_result, reestimate_prior
 
     say = progress or (lambda step, fraction: None)
     fields = _check(encodings)
@@ -159,7 +160,12 @@ def link_encodings(
     say("comparing encodings", 0.6)
     pairs = session.predict(floor)
     ids = con.execute("SELECT unique_id FROM encoded").df()
-    result = _cluster_result(ids, pairs, session, threshold=threshold, complete=60, say=say)
+    n = len(ids)
+    old = session.model["probability_two_random_records_match"]
+    new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
+    pairs = _apply_prior(pairs, old, new)
+    session.prior_shift = (old, new)
+    result = _cluster_result(ids, pairs, session, threshold=threshold, cohesion=cohesion, complete=60, say=say)
     clusters = result.clusters
     source_index = clusters["id"].str.split(":", n=1).str[0].astype(int)
     sources = [e.header.get("source", f"source_{i}") for i, e in enumerate(encodings)]

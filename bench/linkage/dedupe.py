@@ -1,0 +1,80 @@
+"""Deduplicate synthetic multi-agency person records of known truth and report quality and cost.
+
+    .venv/bin/python -m bench.linkage.dedupe --records 20000 200000 1000000 [--seed 1] [--baseline]
+
+For each size: generate (once, cached in bench/linkage/out/), then in a fresh process read the
+Parquet file, normalise, train, score, cluster and write the CSV, as ``keten link dedupe`` does;
+report wall time, the process's peak memory, and pairwise / exact-cluster / B-cubed quality.
+``--baseline`` also clusters the same scored pairs by plain connected components at the
+threshold, for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from .common import OUT, people_file, quality, record, run_child
+
+
+def child(path: str, threshold: float, baseline: bool) -> None:
+    import numpy as np
+    import pandas as pd
+
+    from keten.engines.linkage.io import write_csv
+    from keten.engines.linkage.pipeline import dedupe
+
+    steps: dict[str, float] = {}
+    started = time.perf_counter()
+    last = [started]
+
+    def progress(step: str, fraction) -> None:
+        now = time.perf_counter()
+        steps[step] = round(now - started, 1)
+        last[0] = now
+
+    frame = pd.read_parquet(path)
+    truth = frame[["record_id", "person_id"]]
+    frame = frame.drop(columns=["person_id", "source"])
+    result = dedupe(frame, id_column="record_id", threshold=threshold, progress=progress)
+    out = OUT / "clusters.csv"
+    write_csv(result.clusters, out)
+    wall = time.perf_counter() - started
+    report = {"wall_seconds": round(wall, 1), "steps": steps, "pairs_scored": len(result.pairs)}
+    report.update(quality(result.clusters, truth))
+    if baseline:
+        from keten.engines.linkage.cluster import _components
+
+        ids = result.clusters["id"].to_numpy()
+        position = pd.Series(np.arange(len(ids)), index=ids)
+        strong = result.pairs[result.pairs["match_probability"] >= threshold]
+        comp = _components(len(ids), position[strong["id_l"]].to_numpy(), position[strong["id_r"]].to_numpy())
+        cc = pd.DataFrame({"id": ids, "cluster_id": comp})
+        report["connected_components"] = {k: v for k, v in quality(cc, truth).items()
+                                          if k.startswith(("pairwise", "cluster", "bcubed"))}
+    print(json.dumps(report))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, nargs="+", default=[20000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.threshold, args.baseline)
+        return
+    for records in args.records:
+        path = people_file(records, args.seed)
+        extra = ["--baseline"] if args.baseline else []
+        result = run_child("bench.linkage.dedupe", "--child", str(path), "--threshold", str(args.threshold), *extra)
+        record("dedupe", {"records": records, "seed": args.seed, "threshold": args.threshold, **result})
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
