@@ -1,4 +1,4 @@
-"""Blocking keys, computed once per record so every blocking rule is a plain equi-join.
+"""Blocking keys, computed once per record (in SQL) so every blocking rule is a plain equi-join.
 
 A name shared by very many records (Wang Wei, Mohamed, Jansen) makes a block too large to compare
 in full; the ``block_rare_*`` keys are therefore left empty for names above ``max_block`` records,
@@ -7,40 +7,42 @@ and such names are only compared when something else agrees too (year, date, pho
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Collection
 
 
-def _join(*parts: pd.Series) -> pd.Series:
-    out = parts[0].astype("string")
-    for part in parts[1:]:
-        out = out + "|" + part.astype("string")
-    return out.astype(object).where(out.notna(), None)
+def _join(*parts: str) -> str:
+    return " || '|' || ".join(f"CAST({p} AS VARCHAR)" for p in parts)
 
 
-def _rare(values: pd.Series, max_block: int) -> pd.Series:
-    counts = values.map(values.value_counts())
-    return values.where(counts <= max_block, None)
-
-
-def add_blocking_keys(records: pd.DataFrame, *, max_block: int = 40) -> pd.DataFrame:
-    out = records.copy()
-    cols = set(records.columns)
+def blocking_key_columns(columns: Collection[str], *, max_block: int = 40) -> dict[str, str]:
+    """Key name -> SQL expression over the comparison columns (NULL when a part is missing)."""
+    cols = set(columns)
+    keys: dict[str, str] = {}
     if {"name_key", "dob_year"} <= cols:
-        out["block_name_year"] = _join(records["name_key"], records["dob_year"])
+        keys["block_name_year"] = _join("name_key", "dob_year")
+        several = "strpos(name_key, ' ') > 0"
+        keys["block_first_year"] = f"CASE WHEN {several} THEN {_join('split_part(name_key, chr(32), 1)', 'dob_year')} END"
+        keys["block_last_year"] = (f"CASE WHEN {several} THEN "
+                                   f"{_join('string_split(name_key, chr(32))[-1]', 'dob_year')} END")
     if {"name_skel", "dob_md"} <= cols:
-        out["block_skel_md"] = _join(records["name_skel"], records["dob_md"])
+        keys["block_skel_md"] = _join("name_skel", "dob_md")
     if {"name_key", "dob_md"} <= cols:
-        initial = records["name_key"].str[:1]
-        out["block_dob_initial"] = _join(records["dob_md"], initial)
-    if {"name_key", "dob_year"} <= cols:  # a typo in one name part leaves the other part's block
-        tokens = records["name_key"].str.split(" ")
-        several = tokens.str.len() >= 2
-        out["block_first_year"] = _join(tokens.str[0].where(several), records["dob_year"])
-        out["block_last_year"] = _join(tokens.str[-1].where(several), records["dob_year"])
+        keys["block_dob_initial"] = _join("dob_md", "left(name_key, 1)")
     if {"dob_md", "nationality"} <= cols:
-        out["block_dob_nationality"] = _join(records["dob_md"], records["nationality"])
+        keys["block_dob_nationality"] = _join("dob_md", "nationality")
     if "name_key" in cols:
-        out["block_rare_name"] = _rare(records["name_key"], max_block)
+        keys["block_rare_name"] = f"CASE WHEN count(*) OVER (PARTITION BY name_key) <= {max_block} THEN name_key END"
     if "name_skel" in cols:
-        out["block_rare_skel"] = _rare(records["name_skel"], max_block)
-    return out
+        keys["block_rare_skel"] = f"CASE WHEN count(*) OVER (PARTITION BY name_skel) <= {max_block} THEN name_skel END"
+    return keys
+
+
+def create_table_with_keys(connection, frame, name: str, *, max_block: int = 40) -> set[str]:
+    """Load ``frame`` into DuckDB as table ``name`` with its blocking keys; return its columns."""
+    raw = f"{name}_raw"
+    connection.register(raw, frame)
+    keys = blocking_key_columns(frame.columns, max_block=max_block)
+    extra = "".join(f", {sql} AS {key}" for key, sql in keys.items())
+    connection.execute(f"CREATE TABLE {name} AS SELECT *{extra} FROM {raw}")
+    connection.unregister(raw)
+    return set(frame.columns) | set(keys)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .blocking import add_blocking_keys
+from .blocking import create_table_with_keys
 from .cluster import cluster
 from .model import Engine, Session, TrainingOptions, train
 from .prepare import prepare_records
@@ -29,7 +29,7 @@ class LinkageResult:
 
 def _prepare(frame: pd.DataFrame, *, id_column: str, mapping, ignore, lenient_dates: bool, what: str):
     schema = to_schema(frame, id_column=id_column, mapping=mapping, ignore=ignore, what=what)
-    return add_blocking_keys(prepare_records(schema, lenient_dates=lenient_dates, what=what))
+    return prepare_records(schema, lenient_dates=lenient_dates, what=what)
 
 
 def validate(frame: pd.DataFrame, *, id_column: str, mapping: Mapping[str, str] | None = None,
@@ -124,8 +124,11 @@ def dedupe(
     if records is None:
         records = _prepare(frame, id_column=id_column, mapping=mapping, ignore=ignore,
                            lenient_dates=lenient_dates, what="the input")
-    session = train([records], link_type="dedupe_only", engine=engine, training=training, model=model,
-                    progress=say)
+    engine = engine or Engine()
+    db_api = engine.db_api()
+    columns = create_table_with_keys(engine.connection, records, "records")
+    session = train(["records"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
+                    training=training, model=model, progress=say)
     say("scoring pairs", 0.6)
     pairs = session.predict(floor)
     if model is None:
@@ -202,7 +205,12 @@ def link(
                      what="the second file")
     shared = [c for c in a.columns if c in b.columns]
     a, b = a[shared], b[shared]
-    session = train([a, b], link_type="link_only", engine=engine, training=training, model=model, progress=say)
+    engine = engine or Engine()
+    db_api = engine.db_api()
+    columns = create_table_with_keys(engine.connection, a, "records_a")
+    create_table_with_keys(engine.connection, b, "records_b")
+    session = train(["records_a", "records_b"], link_type="link_only", engine=engine, db_api=db_api,
+                    columns=columns, training=training, model=model, progress=say)
     say("scoring pairs", 0.6)
     pairs = session.predict(min(threshold, 0.5))
     pairs = pairs[pairs["match_probability"] >= threshold]

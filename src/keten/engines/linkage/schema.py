@@ -158,7 +158,8 @@ def to_schema(
     out = pd.DataFrame({"record_id": ids.to_numpy()})
     for col, target in renamed.items():
         values = frame[col]
-        if target != "date_of_birth" or values.dtype == object:
-            values = values.astype("string").str.strip().replace("", pd.NA)
-        out[target] = values.to_numpy()
+        if target == "date_of_birth" and values.dtype != object:
+            out[target] = values.to_numpy()  # dates from Parquet keep their type
+        else:  # text as is; the normalisers strip it and treat blank as missing
+            out[target] = values.astype(object).where(values.notna(), None).to_numpy()
     return out
