@@ -24,6 +24,15 @@ class Event(StrEnum):
     ROLE_CREATED = "role_created"
     ROLE_UPDATED = "role_updated"
     PERMISSIONS_SYNCED = "permissions_synced"
+    # signals
+    SIGNAL_CREATED = "signal_created"
+    SIGNAL_UPDATED = "signal_updated"
+    SIGNAL_SCREENED = "signal_screened"
+    SIGNAL_STATUS_CHANGED = "signal_status_changed"
+    SIGNAL_SHARED = "signal_shared"
+    SIGNAL_ATTACHMENT_ADDED = "signal_attachment_added"
+    SIGNALS_IMPORTED = "signals_imported"
+    PUBLIC_REPORT_RECEIVED = "public_report_received"
     # reading and exporting personal data
     PERSONAL_DATA_VIEWED = "personal_data_viewed"
     EXPORTED = "exported"

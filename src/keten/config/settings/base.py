@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "keten.apps.common",
     "keten.apps.accounts",
     "keten.apps.audit",
+    "keten.apps.intake",
     "keten.web",
     "keten.api",
 ]
