@@ -14,16 +14,17 @@ def _join(*parts: str) -> str:
     return " || '|' || ".join(f"CAST({p} AS VARCHAR)" for p in parts)
 
 
-def blocking_key_columns(columns: Collection[str], *, max_block: int = 40) -> dict[str, str]:
+def blocking_key_columns(columns: Collection[str], *, max_block: int = 25) -> dict[str, str]:
     """Key name -> SQL expression over the comparison columns (NULL when a part is missing)."""
     cols = set(columns)
     keys: dict[str, str] = {}
     if {"name_key", "dob_year"} <= cols:
         keys["block_name_year"] = _join("name_key", "dob_year")
+        # one name part with a typo: the other part, the year and the typo'd part's first letter agree
         several = "strpos(name_key, ' ') > 0"
-        keys["block_first_year"] = f"CASE WHEN {several} THEN {_join('split_part(name_key, chr(32), 1)', 'dob_year')} END"
-        keys["block_last_year"] = (f"CASE WHEN {several} THEN "
-                                   f"{_join('string_split(name_key, chr(32))[-1]', 'dob_year')} END")
+        first, last = "split_part(name_key, chr(32), 1)", "string_split(name_key, chr(32))[-1]"
+        keys["block_first_year"] = f"CASE WHEN {several} THEN {_join(first, 'dob_year', f'left({last}, 1)')} END"
+        keys["block_last_year"] = f"CASE WHEN {several} THEN {_join(last, 'dob_year', f'left({first}, 1)')} END"
     if {"name_skel", "dob_md"} <= cols:
         keys["block_skel_md"] = _join("name_skel", "dob_md")
     if {"name_key", "dob_md"} <= cols:
@@ -37,7 +38,7 @@ def blocking_key_columns(columns: Collection[str], *, max_block: int = 40) -> di
     return keys
 
 
-def create_table_with_keys(connection, frame, name: str, *, max_block: int = 40) -> set[str]:
+def create_table_with_keys(connection, frame, name: str, *, max_block: int = 25) -> set[str]:
     """Load ``frame`` into DuckDB as table ``name`` with its blocking keys; return its columns."""
     raw = f"{name}_raw"
     connection.register(raw, frame)

@@ -213,7 +213,7 @@ def _render_date(rng: random.Random, dob: tuple[int, int, int]) -> str | None:
             m = min(12, max(1, m + rng.choice((-1, 1))))
             d = min(d, 28)
         else:
-            y += rng.choice((-1, 1, -10, 10))
+            y = min(2024, y + rng.choice((-1, 1, -10, 10)))
     if rng.random() < 0.02:
         return f"{m:02d}-{y}"
     fmt = rng.random()
