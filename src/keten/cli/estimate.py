@@ -53,12 +53,21 @@ def command() -> None:
 @click.option("--strata", default=None, help="Comma-separated columns to estimate per stratum (e.g. year,sex).")
 @click.option("--id-column", default=None, help="Records with one row per (person, list): the person column.")
 @click.option("--list-column", default=None, help="Records with one row per (person, list): the list column.")
+@click.option("--burn-in", type=click.IntRange(min=0), default=10_000, show_default=True,
+              help="lcmcr: sampler sweeps discarded before drawing.")
+@click.option("--draws", type=click.IntRange(min=10), default=1_000, show_default=True,
+              help="lcmcr: draws kept per chain.")
+@click.option("--thinning", type=click.IntRange(min=1), default=20, show_default=True,
+              help="lcmcr: sweeps between kept draws.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def mse_command(file, method, pthresh, ci, replicates, seed, rng, level, strata, id_column, list_column, as_json):
+def mse_command(file, method, pthresh, ci, replicates, seed, rng, level, strata, id_column, list_column,
+                burn_in, draws, thinning, as_json):
     """Estimate how many people are on none of the lists in FILE (a CSV)."""
     mse = _engine()
     tables, columns = _read(file, strata, id_column, list_column)
     options = dict(pthresh=pthresh, ci=ci, replicates=replicates, seed=seed, level=level, rng=rng)
+    if method == "lcmcr":
+        options["lcmcr"] = {"burn_in": burn_in, "samples": draws, "thinning": thinning}
     try:
         with _progress() as progress:
             results = mse.estimate_all(tables, method, progress=progress, **options)

@@ -105,11 +105,11 @@ def convergence_warnings(rhat: float, ess: float) -> list[str]:
     if not np.isfinite(rhat) or rhat > 1.1:
         out.append(
             f"The sampler's chains disagree (R-hat {rhat:.2f}); the posterior has not settled. Run more "
-            "iterations before using this number."
+            "sweeps (a longer burn-in and more thinning) before using this number."
         )
     if ess < 200:
         out.append(
-            f"Only about {ess:.0f} effectively independent draws; the interval ends are imprecise. Run more iterations."
+            f"Only about {ess:.0f} effectively independent draws; the interval ends are imprecise. Run more sweeps."
         )
     return out
 
