@@ -38,7 +38,8 @@ def command() -> None:
 @command.command(name="mse")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--method", type=click.Choice(["stepwise", "bic", "lcmcr", "chapman"]), default="stepwise",
-              show_default=True, help="Model choice: stepwise (SparseMSE), bic, lcmcr (Bayesian) or chapman (two lists).")
+              show_default=True,
+              help="Model choice: stepwise (SparseMSE), bic, lcmcr (Bayesian) or chapman (two lists).")
 @click.option("--pthresh", type=float, default=0.02, show_default=True,
               help="Stepwise: add an interaction only while its p-value is below this.")
 @click.option("--ci", type=click.Choice(["bca", "model", "none"]), default="bca", show_default=True,
@@ -104,7 +105,7 @@ def check_command(file, model, strata, as_json):
     for c in checks:
         where = _stratum(c.stratum)
         click.echo(f"{where}Model: {_model_text(c.model)}")
-        click.echo(f"  finite estimate: {'yes' if c.exists else 'no'}; identifiable: {'yes' if c.identifiable else 'no'}")
+        click.echo(f"  finite estimate: {_yes(c.exists)}; identifiable: {_yes(c.identifiable)}")
         for w in c.warnings:
             click.echo(f"  ! {w}")
 
@@ -145,12 +146,15 @@ def _describe(r) -> str:
             what = {"bca": "bootstrap, model choice repeated", "model": "given this model",
                     "posterior": "posterior", "normal": "classical"}[r.ci.method]
             lines.append(f"  {r.ci.level:.0%} interval for the total: {r.ci.low:,.0f} to {r.ci.high:,.0f} ({what})")
-    lines.append(f"  Finite estimate: {'yes' if r.checks.exists else 'no'}; "
-                 f"identifiable: {'yes' if r.checks.identifiable else 'no'}")
+    lines.append(f"  Finite estimate: {_yes(r.checks.exists)}; identifiable: {_yes(r.checks.identifiable)}")
     if r.warnings:
         lines.append("  Warnings:")
         lines.extend(f"  ! {w}" for w in r.warnings)
     return "\n".join(lines)
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
 
 
 def _model_text(model) -> str:

@@ -41,9 +41,7 @@ def test_permuting_lists_leaves_the_estimate_unchanged(table, order):
     frame = table.to_frame(include_zero=True)
     permuted = mse.read_table(frame[[table.lists[i] for i in order] + ["count"]])[0]
     a, b = mse.estimate(table, ci="none"), mse.estimate(permuted, ci="none")
-    assert sorted(a.model) == sorted(":".join(sorted(t.split(":"))) for t in b.model) or (
-        {frozenset(t.split(":")) for t in a.model} == {frozenset(t.split(":")) for t in b.model}
-    )
+    assert {frozenset(t.split(":")) for t in a.model} == {frozenset(t.split(":")) for t in b.model}
     if a.total is None:
         assert b.total is None
     else:

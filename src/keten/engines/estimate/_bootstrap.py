@@ -11,7 +11,6 @@ processes (each pays nothing to start: the parent's imported modules are shared)
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -67,10 +66,6 @@ def run_chunks(
             if progress:
                 progress(len(piece))
     return np.concatenate(out)
-
-
-def default_workers() -> int:
-    return max(1, min(2, os.cpu_count() or 1))
 
 
 def bca_interval(

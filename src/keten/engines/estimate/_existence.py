@@ -107,10 +107,6 @@ class ExistenceChecker:
         return result.x[:n] + s
 
 
-def check_model(counts: np.ndarray, k: int, model: Model) -> Verdict:
-    return ExistenceChecker(k).check(counts, model)
-
-
 def count_triples(counts: np.ndarray, k: int) -> int:
     """Triples of lists in which every pair overlaps; none means the all-pairs model is not identifiable."""
     from ._design import pair_terms

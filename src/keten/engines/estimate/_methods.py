@@ -83,7 +83,8 @@ def run_bic(table: CaptureTable, *, ci: str, replicates: int, seed: int, level: 
     verdict = ExistenceChecker(k, sparse_main_effects=True).check(table.counts, best)
     fit = fit_model(table.counts, k, best, verdict)
     names = [term_name(t, table.lists) for t in best]
-    details.update(bic=float(ranking.bic[0]), fixed_at_minus_infinity=[term_name(t, table.lists) for t in verdict.sparse])
+    details.update(bic=float(ranking.bic[0]),
+                   fixed_at_minus_infinity=[term_name(t, table.lists) for t in verdict.sparse])
     low, high = fit.model_interval(table.observed, level)
     details["model_conditional_ci"] = [low, high]
     interval = None
