@@ -26,6 +26,7 @@ from ._irls import fit_batch_chunked
 from ._model_set import ModelSet
 
 MAX_LISTS = 6
+_OWN_BATCH = 64  # fits sharing their terms that get a design of their own
 DEFAULT_ORDER = {2: 1, 3: 2, 4: 3, 5: 3, 6: 2}
 DEFAULT_TOP = {2: None, 3: None, 4: 20, 5: 100, 6: 100}
 
@@ -88,14 +89,30 @@ def score_models(y: np.ndarray, model_set: ModelSet) -> tuple[np.ndarray, np.nda
     if rows_a.size == 0:
         return bic, totals
     live = np.concatenate(cells)
+    active = np.concatenate(columns)
     yy = y[rows_a].astype(np.float64)
-    fit = fit_batch_chunked(model_set.x, yy, np.concatenate(columns), live)
+    mu = np.zeros_like(yy)
+    hidden = np.zeros(yy.shape[0])
+    # Fits that use the same terms share a smaller design: for a large group, solving on just
+    # those columns is much cheaper than switching the others off in the full design. Small
+    # groups (the search over all models on one table) stay together in one masked batch.
+    _, group = np.unique(np.packbits(active, axis=1), axis=0, return_inverse=True)
+    group = group.ravel()
+    sizes = np.bincount(group)
+    rest = np.flatnonzero(sizes[group] < _OWN_BATCH)
+    if rest.size:
+        fit = fit_batch_chunked(model_set.x, yy[rest], active[rest], live[rest])
+        mu[rest], hidden[rest] = fit.mu, fit.hidden
+    for g in np.flatnonzero(sizes >= _OWN_BATCH):
+        members = np.flatnonzero(group == g)
+        fit = fit_batch_chunked(model_set.x[:, active[members[0]]], yy[members], None, live[members])
+        mu[members], hidden[members] = fit.mu, fit.hidden
     with np.errstate(divide="ignore", invalid="ignore"):
-        loglik = np.where(live, yy * np.log(np.where(fit.mu > 0, fit.mu, 1.0)) - fit.mu - gammaln(yy + 1), 0.0)
+        loglik = np.where(live, yy * np.log(np.where(mu > 0, mu, 1.0)) - mu - gammaln(yy + 1), 0.0)
     n = yy.sum(axis=1)
     npars = model_set.member.sum(axis=1)[where_a]  # every parameter, those at minus infinity too
     bic[rows_a, where_a] = npars * np.log(n) - 2 * loglik.sum(axis=1)
-    totals[rows_a, where_a] = n + fit.hidden
+    totals[rows_a, where_a] = n + hidden
     return bic, totals
 
 
