@@ -116,8 +116,10 @@ def _progress():
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
+    # No refresh thread: the bootstrap forks worker processes, and forking beside a thread that
+    # may hold a lock is unsafe; the bar is redrawn as each chunk of replicates comes back.
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
-                   console=console, transient=True, disable=not console.is_terminal)
+                   console=console, transient=True, auto_refresh=False, disable=not console.is_terminal)
     state: dict = {}
 
     def advance(done: int, total: int) -> None:
@@ -125,6 +127,7 @@ def _progress():
             state["task"] = bar.add_task("estimating", total=total)
             state["total"] = total
         bar.advance(state["task"], done)
+        bar.refresh()
 
     with bar:
         yield advance
