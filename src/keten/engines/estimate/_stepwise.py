@@ -48,6 +48,13 @@ def select_stepwise(
 
     included = np.zeros((b, len(pairs)), dtype=bool)
     order: list[list[int]] = [[] for _ in range(b)]
+    if pthresh >= 1:
+        # SparseMSE: with threshold 1 the model with every pair is taken whole when it passes the check.
+        everything = tuple(sorted(pairs))
+        for i in range(b):
+            if checker.check(y[i], everything).ok:
+                included[i] = True
+                order[i] = list(range(len(pairs)))
     hidden = np.full(b, np.nan)
     converged = np.zeros(b, dtype=bool)
     active = np.arange(b)
