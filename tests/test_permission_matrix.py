@@ -37,6 +37,7 @@ class Endpoint:
     foreign_kwargs: Callable[["World"], dict] | None = None  # the same kind of record of another organisation
     shared: bool = False  # records every organisation may see
     payload: Callable[["World"], dict] | None = None  # a well-formed body, so writes reach the record lookup
+    shared_kwargs: Callable[["World"], dict] | None = None  # another organisation's record shared with this one
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -74,7 +75,39 @@ ENDPOINTS: dict[str, Endpoint] = {
     "v1:role-list": Endpoint(("GET",)),
     "v1:audit-event-list": Endpoint(("GET",)),
     "v1:audit-verify": Endpoint(("POST",)),
+    "intake:list": Endpoint(("GET",)),
+    "intake:new": Endpoint(("GET", "POST")),
+    "intake:detail": Endpoint(("GET",), lambda w: {"signal_id": w.signal.pk}, lambda w: {"signal_id": w.foreign_signal.pk},
+                              shared_kwargs=lambda w: {"signal_id": w.shared_signal.pk}),
+    "intake:edit": Endpoint(("GET", "POST"), lambda w: {"signal_id": w.signal.pk},
+                            lambda w: {"signal_id": w.foreign_signal.pk}),
+    "intake:screen": Endpoint(("GET", "POST"), lambda w: {"signal_id": w.signal.pk},
+                              lambda w: {"signal_id": w.foreign_signal.pk}),
+    "intake:screen_preview": Endpoint(("POST",), lambda w: {"signal_id": w.signal.pk},
+                                      lambda w: {"signal_id": w.foreign_signal.pk}),
+    "intake:status": Endpoint(("POST",), lambda w: {"signal_id": w.signal.pk}),
+    "intake:attachment_add": Endpoint(("POST",), lambda w: {"signal_id": w.signal.pk}),
+    "intake:attachment": Endpoint(("GET",), lambda w: {"signal_id": w.signal.pk, "attachment_id": w.attachment.pk},
+                                  lambda w: {"signal_id": w.foreign_signal.pk, "attachment_id": w.foreign_attachment.pk}),
+    "intake:training": Endpoint(("GET",)),
+    "intake:training_case": Endpoint(("GET", "POST"), lambda w: {"vignette_id": w.vignette}),
+    "intake:public_report": Endpoint(("GET", "POST")),
+    "v1:signal-list": Endpoint(("GET", "POST")),
+    "v1:signal-detail": Endpoint(("GET", "PUT"), lambda w: {"signal_id": w.signal.pk},
+                                 lambda w: {"signal_id": w.foreign_signal.pk},
+                                 payload=lambda w: {"forms": ["labour"], "version": 1},
+                                 shared_kwargs=lambda w: {"signal_id": w.shared_signal.pk}),
+    "v1:signal-status": Endpoint(("POST",), lambda w: {"signal_id": w.signal.pk},
+                                 lambda w: {"signal_id": w.foreign_signal.pk},
+                                 payload=lambda w: {"to": "closed", "version": 1, "reason": "duplicate"}),
+    "v1:signal-screening": Endpoint(("POST",), lambda w: {"signal_id": w.signal.pk},
+                                    lambda w: {"signal_id": w.foreign_signal.pk},
+                                    payload=lambda w: {"framework": "ilo_adult_labour"}),
+    "v1:framework-list": Endpoint(("GET",)),
 }
+
+SIGNAL = {"forms": ["labour"], "sector": "agriculture", "persons": [{"role": "victim", "given_name": "Test",
+                                                                     "family_name": "Persoon", "age": 30}]}
 
 
 def _walk(patterns, prefix=""):
@@ -118,6 +151,20 @@ class World:
         self.foreign_org = make_organisation("municipality", "rotterdam")
         self.foreign_member = make_member(self.foreign_org, "frontline")
         self.foreign_role = Role.objects.get(organisation=self.foreign_org, template="frontline")
+        from keten.apps.intake import services as intake
+        from keten.engines.screening import vignettes
+
+        writer = actor_for(make_member(self.org, "frontline"))
+        self.signal = intake.signal_create(actor=writer, data=SIGNAL)[0]
+        self.attachment = intake.attachment_add(actor=writer, signal_id=self.signal.pk, name="a.txt", content=b"tekst")
+        foreign_writer = actor_for(self.foreign_member)
+        self.foreign_signal = intake.signal_create(actor=foreign_writer, data=SIGNAL)[0]
+        self.foreign_attachment = intake.attachment_add(actor=foreign_writer, signal_id=self.foreign_signal.pk,
+                                                        name="b.txt", content=b"tekst")
+        self.shared_signal = intake.signal_create(actor=foreign_writer, data=SIGNAL)[0]
+        intake.signal_transition(actor=foreign_writer, signal_id=self.shared_signal.pk, to_status="forwarded",
+                                 version=1, organisation_id=self.org.pk)
+        self.vignette = vignettes()[0].id
         actor = actor_for(self.member)
         self.token_id = (services.api_token_create(actor=actor, name="t", days=1)[0].pk
                          if actor.has("accounts.use_api") else uuid.uuid4())
@@ -182,6 +229,27 @@ def test_records_of_other_organisations_are_not_found_unless_shared(role, settin
                 ok = status in (403, 404) if not _allowed(rule, world.permissions) else status == 404
             if not ok:
                 wrong.append(f"{method} {name} (other organisation) -> {status}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(HOME_TYPE))
+def test_records_shared_with_the_organisation_can_be_read_but_not_changed(role, settings):
+    world = World(role)
+    callbacks = all_endpoints()
+    wrong = []
+    for name, ep in ENDPOINTS.items():
+        if ep.shared_kwargs is None:
+            continue
+        for method in ep.methods:
+            rule = rule_for(callbacks[name], method)
+            payload = ep.payload(world) if ep.payload else None
+            status = _request(_client_for(world, settings), method, reverse(name, kwargs=ep.shared_kwargs(world)),
+                              payload).status_code
+            readable = method == "GET" and _allowed(rule, world.permissions)
+            ok = status == 200 if readable else status in (403, 404)
+            if not ok:
+                wrong.append(f"{method} {name} (shared record) -> {status}")
     assert not wrong, "\n".join(wrong)
 
 

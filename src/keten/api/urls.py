@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from keten.apps.accounts import api as accounts_api
 from keten.apps.accounts.access import public
 from keten.apps.audit import api as audit_api
+from keten.apps.intake import api as intake_api
 
 app_name = "v1"
 
@@ -24,4 +25,9 @@ urlpatterns = [
     path("roles/", accounts_api.RoleListView.as_view(), name="role-list"),
     path("audit/events/", audit_api.AuditEventListView.as_view(), name="audit-event-list"),
     path("audit/verify/", audit_api.AuditVerifyView.as_view(), name="audit-verify"),
+    path("signals/", intake_api.SignalListView.as_view(), name="signal-list"),
+    path("signals/<uuid:signal_id>/", intake_api.SignalDetailView.as_view(), name="signal-detail"),
+    path("signals/<uuid:signal_id>/status/", intake_api.SignalStatusView.as_view(), name="signal-status"),
+    path("signals/<uuid:signal_id>/screenings/", intake_api.SignalScreeningView.as_view(), name="signal-screening"),
+    path("screening/frameworks/", intake_api.FrameworkListView.as_view(), name="framework-list"),
 ]

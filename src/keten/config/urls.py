@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("keten.web.urls")),
     path("", include("keten.apps.accounts.urls")),
     path("", include("keten.apps.audit.urls")),
+    path("", include("keten.apps.intake.urls")),
 ]
 
 handler404 = not_found

@@ -17,6 +17,12 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
+    Area("intake:list", "intake.view_signals", _("Signals"),
+         _("Record what you saw or heard that may point to human trafficking, weigh it against the standard "
+           "indicators, and see what to do next. Signals forwarded to your organisation appear here too.")),
+    Area("intake:training", "intake.use_training", _("Practise"),
+         _("Fictional cases to practise recognising sexual, labour and criminal exploitation, with an expert's "
+           "answers to compare with.")),
     Area("accounts:directory", "accounts.view_directory", _("Partner directory"),
          _("Which organisations work in the chain against human trafficking, what kind they are and where. "
            "Knowing each other's expertise is where cooperation starts.")),

@@ -107,3 +107,29 @@ def possible_duplicates(*, actor: Actor, signal: Signal, days: int = 365) -> lis
             found.setdefault(str(other.signal_id), PossibleDuplicate(
                 other.signal.reference, str(other.signal_id), other.signal.observed_on, label))
     return sorted(found.values(), key=lambda d: d.reference)
+
+
+def attachment_content(*, actor: Actor, signal_id, attachment_id, purpose: str):
+    """An attachment and its decrypted bytes; the read is audited."""
+    from keten.apps.common.crypto import field_cipher
+
+    from .models import Attachment
+
+    visible = signals_visible_to(actor).filter(pk=parse_uuid(signal_id))
+    attachment = Attachment.objects.filter(pk=parse_uuid(attachment_id), signal__in=visible).first()
+    if attachment is None:
+        raise NotFound()
+    with attachment.blob.open("rb") as handle:
+        content = field_cipher().decrypt(handle.read())
+    record_access(actor=actor, objects=[attachment], purpose=purpose)
+    return attachment, content
+
+
+def signal_for_screening(*, actor: Actor, signal_id) -> Signal:
+    """The own signal with its forms and persons, to choose frameworks for a live preview. Nothing
+    of it is shown, so this read is not logged (the screening page itself is)."""
+    signal = (Signal.objects.filter(pk=parse_uuid(signal_id), organisation_id=actor.organisation_id)
+              .prefetch_related("forms", "persons").first())
+    if signal is None:
+        raise NotFound()
+    return signal
