@@ -20,6 +20,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "serve-demo": ("serve_demo", "Prepare the demo database and start the web server."),
     "screen": ("screen", "Screen answers against indicator frameworks of trafficking."),
     "keys": ("keys", "Generate and rotate keys for special personal data."),
+    "import": ("importing", "Import partners' existing registrations (all or nothing)."),
     "settings": ("settings", "List the settings Keten reads from the environment."),
 }
 

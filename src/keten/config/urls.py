@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("keten.apps.accounts.urls")),
     path("", include("keten.apps.audit.urls")),
     path("", include("keten.apps.intake.urls")),
+    path("", include("keten.apps.jobs.urls")),
 ]
 
 handler404 = not_found

@@ -20,6 +20,9 @@ AREAS: tuple[Area, ...] = (
     Area("intake:list", "intake.view_signals", _("Signals"),
          _("Record what you saw or heard that may point to human trafficking, weigh it against the standard "
            "indicators, and see what to do next. Signals forwarded to your organisation appear here too.")),
+    Area("intake:import", "intake.import_signals", _("Import"),
+         _("Bring your organisation's earlier registrations into Keten from a CSV or Excel file, checked row by "
+           "row before anything is written.")),
     Area("intake:training", "intake.use_training", _("Practise"),
          _("Fictional cases to practise recognising sexual, labour and criminal exploitation, with an expert's "
            "answers to compare with.")),

@@ -21,14 +21,17 @@ class Actor:
     membership: Membership | None = None
     permissions: frozenset[str] = field(default_factory=frozenset)
     system_label: str = ""  # for commands and jobs acting without a user
+    acting_for: Organisation | None = None  # the organisation a command or job works for
 
     @property
     def organisation(self) -> Organisation | None:
-        return self.membership.organisation if self.membership else None
+        return self.membership.organisation if self.membership else self.acting_for
 
     @property
     def organisation_id(self):
-        return self.membership.organisation_id if self.membership else None
+        if self.membership:
+            return self.membership.organisation_id
+        return self.acting_for.pk if self.acting_for else None
 
     @property
     def role(self) -> Role | None:
@@ -53,6 +56,8 @@ class Actor:
         return cls(user=membership.user, membership=membership, permissions=codes)
 
     @classmethod
-    def system(cls, label: str, permissions: frozenset[str] = frozenset()) -> "Actor":
-        """A command or scheduled job. It holds only the permissions it is given."""
-        return cls(user=None, system_label=label, permissions=permissions)
+    def system(cls, label: str, permissions: frozenset[str] = frozenset(),
+               organisation: Organisation | None = None) -> "Actor":
+        """A command or scheduled job, for one organisation or none. It holds only the permissions
+        it is given."""
+        return cls(user=None, system_label=label, permissions=permissions, acting_for=organisation)

@@ -135,6 +135,7 @@ class SignalFilterForm(StyledFormMixin, dj.Form):
     status = dj.ChoiceField(label=_("Status"), required=False)
     form = dj.ChoiceField(label=_("Form of exploitation"), required=False)
     sector = dj.ChoiceField(label=_("Sector"), required=False)
+    source = dj.ChoiceField(label=_("Recorded through"), required=False)
     shared_only = dj.BooleanField(label=_("Only forwarded to us"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -144,6 +145,9 @@ class SignalFilterForm(StyledFormMixin, dj.Form):
         self.fields["status"].choices = [("", _("All"))] + list(Status.choices)
         self.fields["form"].choices = [("", _("All"))] + [(c.code, c.label) for c in codelists.exploitation_forms()]
         self.fields["sector"].choices = [("", _("All"))] + codelists.sorted_labels(codelists.sectors())
+        from .models import Source
+
+        self.fields["source"].choices = [("", _("All"))] + list(Source.choices)
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)
 

@@ -31,7 +31,7 @@ def _fail(field: str, message: str) -> ValidationFailed:
     return ValidationFailed(message, fields={field: [message]})
 
 
-def _persons(signal: Signal, data: SignalInput) -> list[Person]:
+def person_rows(signal: Signal, data: SignalInput) -> list[Person]:
     rows = []
     for p in data.persons:
         by_name, by_name_dob = person_pseudonyms(p.given_name, p.family_name, p.date_of_birth)
@@ -59,7 +59,7 @@ def _write_signal(*, actor: Actor, organisation: Organisation, data: SignalInput
     _apply(signal, data)
     signal.save(force_insert=True)
     SignalForm.objects.bulk_create([SignalForm(signal=signal, form=f) for f in data.forms])
-    Person.objects.bulk_create(_persons(signal, data))
+    Person.objects.bulk_create(person_rows(signal, data))
     StatusChange.objects.create(signal=signal, from_status="", to_status=status, changed_by=actor.user,
                                 changed_at=timezone.now())
     return signal
@@ -119,7 +119,7 @@ def signal_update(*, actor: Actor, signal_id, version: int, data: Mapping[str, A
         signal.forms.all().delete()
         SignalForm.objects.bulk_create([SignalForm(signal=signal, form=f) for f in parsed.forms])
         signal.persons.all().delete()
-        Person.objects.bulk_create(_persons(signal, parsed))
+        Person.objects.bulk_create(person_rows(signal, parsed))
         details = changes(signal, SIGNAL_FIELDS, old)
         if old_forms != sorted(parsed.forms):
             details["forms"] = {"old": old_forms, "new": sorted(parsed.forms)}

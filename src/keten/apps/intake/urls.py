@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, screening_views, training_views, views
+from . import import_views, public_views, screening_views, training_views, views
 
 app_name = "intake"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("signals/<uuid:signal_id>/attachments/", views.attachment_add, name="attachment_add"),
     path("signals/<uuid:signal_id>/attachments/<uuid:attachment_id>/", views.attachment_download,
          name="attachment"),
+    path("signals/import/", import_views.import_upload, name="import"),
+    path("signals/import/columns/", import_views.import_mapping, name="import_mapping"),
+    path("signals/import/template.csv", import_views.import_template, name="import_template"),
     path("training/", training_views.training_list, name="training"),
     path("training/<str:vignette_id>/", training_views.training_case, name="training_case"),
     path("melden/", public_views.report, name="public_report"),

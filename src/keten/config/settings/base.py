@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "keten.apps.accounts",
     "keten.apps.audit",
     "keten.apps.intake",
+    "keten.apps.jobs",
     "keten.web",
     "keten.api",
 ]
