@@ -23,8 +23,8 @@ def child(path: str, threshold: float, baseline: bool) -> None:
     import numpy as np
     import pandas as pd
 
-    from keten.engines.linkage.io import write_csv
-    from keten.engines.linkage.pipeline import dedupe
+    from keten.engines.linkage.io import read_table, write_csv
+    from keten.engines.linkage.pipeline import dedupe, validate
 
     steps: dict[str, float] = {}
     started = time.perf_counter()
@@ -35,10 +35,11 @@ def child(path: str, threshold: float, baseline: bool) -> None:
         steps[step] = round(now - started, 1)
         last[0] = now
 
-    frame = pd.read_parquet(path)
-    truth = frame[["record_id", "person_id"]]
-    frame = frame.drop(columns=["person_id", "source"])
-    result = dedupe(frame, id_column="record_id", threshold=threshold, progress=progress)
+    frame = read_table(path)  # as `keten link dedupe FILE --id-column record_id --ignore person_id source`
+    truth = frame[["record_id", "person_id"]].copy()
+    records = validate(frame, id_column="record_id", ignore=["person_id", "source"])
+    del frame
+    result = dedupe(None, records=records, threshold=threshold, progress=progress)
     out = OUT / "clusters.csv"
     write_csv(result.clusters, out)
     wall = time.perf_counter() - started

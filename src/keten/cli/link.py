@@ -102,6 +102,7 @@ def dedupe(file, id_column, maps, ignore, lenient_dates, threshold, cohesion, ou
         records = validate(frame, id_column=id_column, mapping=mapping, ignore=ignore, lenient_dates=lenient_dates)
     except error as exc:
         raise InputProblem(str(exc)) from None
+    del frame  # only the normalised records are needed from here on
     with _progress("dedupe") as report:
         result = run(None, records=records, threshold=threshold, cohesion=cohesion, progress=report)
     write_csv(result.clusters, out)

@@ -137,3 +137,21 @@ def test_phone_normalisation_is_idempotent(text):
     once = normalise_phone(text)
     if once is not None:
         assert normalise_phone(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="0123456789 +-()./abcXYZ@'é", max_size=18)), min_size=1,
+                max_size=20))
+def test_column_normalisers_agree_with_the_per_value_ones(values):
+    import pandas as pd
+
+    from keten.engines.linkage import vectorised as vec
+    from keten.engines.linkage.normalise import normalise_document, normalise_email, normalise_postcode, normalise_text
+
+    series = pd.Series(values, dtype=object)
+    expected = lambda func: [None if v is None else func(v) for v in values]  # noqa: E731
+    assert list(vec.phone_column(series, normalise_phone)) == expected(normalise_phone)
+    assert list(vec.alnum_upper_column(series, normalise_document)) == expected(normalise_document)
+    assert list(vec.alnum_upper_column(series, normalise_postcode)) == expected(normalise_postcode)
+    assert list(vec.fold_column(series, normalise_text)) == expected(normalise_text)
+    assert list(vec.email_column(series, normalise_email)) == expected(normalise_email)

@@ -23,7 +23,7 @@ Progress = Callable[[str, float | None], None]
 class Engine:
     """Where the SQL runs: DuckDB in this process, bounded in memory and threads."""
 
-    memory_limit: str = "3GB"
+    memory_limit: str = "2GB"
     threads: int | None = None
     temp_directory: str | None = None
 
@@ -46,7 +46,7 @@ class Engine:
 @dataclass
 class TrainingOptions:
     u_max_pairs: float = 1e6
-    em_max_pairs: float = 1.5e6
+    em_max_pairs: float = 5e5
     prior_recall: float = 0.7
     seed: int = 42
     labels: pd.DataFrame | None = None  # unique_id_l, unique_id_r, clerical_match_score (0..1)

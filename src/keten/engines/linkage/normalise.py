@@ -57,7 +57,7 @@ def _transliterate(text: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=500_000)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; '' for nothing left."""
     ascii_text = _transliterate(text).lower().replace("'", "")
@@ -74,14 +74,20 @@ def split_han_full_name(text: str) -> str:
 
 def name_tokens(text: str) -> list[str]:
     """Folded tokens of a name, particles removed (a name of only particles keeps them)."""
+    return list(_name_tokens(text))
+
+
+@lru_cache(maxsize=500_000)
+def _name_tokens(text: str) -> tuple[str, ...]:
     tokens = fold(text).split()
-    kept = [t for t in tokens if t not in PARTICLES]
-    return kept or tokens
+    kept = tuple(t for t in tokens if t not in PARTICLES)
+    return kept or tuple(tokens)
 
 
+@lru_cache(maxsize=500_000)
 def family_compact(text: str) -> str:
     """A family name as one token: particles dropped, parts joined (Ben Ali -> benali)."""
-    return "".join(name_tokens(text))
+    return "".join(_name_tokens(text))
 
 
 @lru_cache(maxsize=200_000)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import normalise as nm
+from . import vectorised as vec
 from .dates import parse_date
 from .phones import normalise_phone
 from .schema import LinkageInputError
@@ -31,21 +32,35 @@ def _map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
     return pd.Series(results[codes], index=values.index, dtype=object)
 
 
-def _name_tokens(frame: pd.DataFrame) -> list[list[str]]:
-    n = len(frame)
-    parts: list[pd.Series] = []
-    if "given_name" in frame:
-        parts.append(_map_unique(frame["given_name"], nm.name_tokens))
-    if "family_name" in frame:
-        parts.append(_map_unique(frame["family_name"], lambda v: [c] if (c := nm.family_compact(v)) else []))
-    if "full_name" in frame:
-        parts.append(_map_unique(frame["full_name"], lambda v: nm.name_tokens(nm.split_han_full_name(v))))
-    tokens: list[list[str]] = [[] for _ in range(n)]
-    for part in parts:
-        for i, value in enumerate(part.to_numpy()):
-            if isinstance(value, list) and value:
-                tokens[i].extend(value)
-    return tokens
+def _names(frame: pd.DataFrame) -> pd.DataFrame:
+    """name_key, name_skel, name_first per record, computed once per distinct name."""
+    fields = [f for f in ("given_name", "family_name", "full_name") if f in frame]
+    combined = frame[fields[0]].astype(object).where(frame[fields[0]].notna(), "")
+    for f in fields[1:]:
+        combined = combined + "\x1f" + frame[f].astype(object).where(frame[f].notna(), "")
+    codes, uniques = pd.factorize(combined)
+    keys, skels, firsts = [], [], []
+    for value in uniques:
+        parts = dict(zip(fields, value.split("\x1f")))
+        tokens = nm.name_tokens(parts.get("given_name", "") or "")
+        family = nm.family_compact(parts.get("family_name", "") or "")
+        if family:
+            tokens.append(family)
+        if parts.get("full_name"):
+            tokens.extend(nm.name_tokens(nm.split_han_full_name(parts["full_name"])))
+        if not tokens:
+            keys.append(None)
+            skels.append(None)
+            firsts.append(None)
+            continue
+        skeletons = sorted(nm.skeleton(t) for t in tokens)
+        keys.append(" ".join(sorted(tokens)))
+        skels.append(" ".join(skeletons))
+        firsts.append(max(skeletons, key=len))  # the longest skeleton: the most telling name part
+    out = {}
+    for name, values in (("name_key", keys), ("name_skel", skels), ("name_first", firsts)):
+        out[name] = np.array(values + [None], dtype=object)[codes]
+    return pd.DataFrame(out)
 
 
 def _dates(values: pd.Series, *, lenient: bool, what: str) -> pd.DataFrame:
@@ -61,9 +76,9 @@ def _dates(values: pd.Series, *, lenient: bool, what: str) -> pd.DataFrame:
             return None
 
     if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = pd.Series([None if pd.isna(v) else (v.year, v.month, v.day) for v in values], index=values.index)
-    else:
-        parsed = _map_unique(values.astype(object).where(values.notna(), None), parse)
+        values = values.dt.strftime("%Y-%m-%d")
+    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), None))
+    parsed = [parse(u) for u in uniques]
     if problems and not lenient:
         count = int(values.isin(bad_values).sum())
         raise LinkageInputError(
@@ -72,72 +87,60 @@ def _dates(values: pd.Series, *, lenient: bool, what: str) -> pd.DataFrame:
             "Write dates as DD-MM-YYYY or YYYY-MM-DD (00 for an unknown day or month), "
             "or pass --lenient-dates to treat them as missing"
         )
-    # 1 January is how registrations write an unknown day and month: read it as the year only
-    parsed = parsed.map(lambda p: (p[0], None, None) if isinstance(p, tuple) and p[1] == 1 and p[2] == 1 else p)
-    year = np.full(len(values), np.nan)
-    month = np.full(len(values), np.nan)
-    day = np.full(len(values), np.nan)
-    for i, parts in enumerate(parsed.to_numpy()):
-        if isinstance(parts, tuple):
-            y, m, d = parts
-            year[i] = y
-            month[i] = np.nan if m is None else m
-            day[i] = np.nan if d is None else d
-    out = pd.DataFrame(
-        {"dob_year": pd.array(year, dtype="Int32"), "dob_month": pd.array(month, dtype="Int32"),
-         "dob_day": pd.array(day, dtype="Int32")},
+    k = len(parsed)
+    year, month, day = (np.full(k + 1, np.nan) for _ in range(3))
+    dob = np.full(k + 1, None, dtype=object)
+    md = np.full(k + 1, None, dtype=object)
+    for i, parts in enumerate(parsed):
+        if not isinstance(parts, tuple):
+            continue
+        y, m, d = parts
+        if m == 1 and d == 1:  # 1 January is how registrations write an unknown day and month
+            m = d = None
+        year[i] = y
+        if m is not None:
+            month[i] = m
+        if d is not None:
+            day[i] = d
+        if m is not None and d is not None:
+            dob[i] = f"{y:04d}-{m:02d}-{d:02d}"
+            md[i] = f"{y:04d}-{min(m, d):02d}-{max(m, d):02d}"  # year + {day, month}: swap-free
+    return pd.DataFrame(
+        {"dob_year": pd.array(year[codes], dtype="Int32"), "dob_month": pd.array(month[codes], dtype="Int32"),
+         "dob_day": pd.array(day[codes], dtype="Int32"), "dob": dob[codes], "dob_md": md[codes]},
         index=values.index,
     )
-    full = ~(np.isnan(year) | np.isnan(month) | np.isnan(day))
-    dob = np.full(len(values), None, dtype=object)
-    md = np.full(len(values), None, dtype=object)
-    if full.any():
-        y, m, d = year[full].astype(int), month[full].astype(int), day[full].astype(int)
-        dob[full] = [f"{a:04d}-{b:02d}-{c:02d}" for a, b, c in zip(y, m, d)]
-        lo, hi = np.minimum(m, d), np.maximum(m, d)
-        md[full] = [f"{a:04d}-{b:02d}-{c:02d}" for a, b, c in zip(y, lo, hi)]
-    out["dob"] = dob
-    out["dob_md"] = md  # year + {day, month} as a set: equal under a day/month swap
-    return out
 
 
 def prepare_records(frame: pd.DataFrame, *, lenient_dates: bool = False, what: str = "the input") -> pd.DataFrame:
     """Comparison columns for records already in the standard schema (see ``schema.to_schema``)."""
     out = pd.DataFrame({"unique_id": frame["record_id"].astype(str).to_numpy()})
     if {"given_name", "family_name", "full_name"} & set(frame.columns):
-        tokens = _name_tokens(frame)
-        keys = [" ".join(sorted(t)) if t else None for t in tokens]
-        out["name_key"] = keys
-        skel_of = {}
-        skels, firsts = [], []
-        for t in tokens:
-            if not t:
-                skels.append(None)
-                firsts.append(None)
-                continue
-            s = sorted(skel_of[x] if x in skel_of else skel_of.setdefault(x, nm.skeleton(x)) for x in t)
-            skels.append(" ".join(s))
-            firsts.append(max(s, key=len))  # the longest skeleton: the most telling name part
-        out["name_skel"] = skels
-        out["name_first"] = firsts
+        names = _names(frame)
+        for col in NAME_COLUMNS:
+            out[col] = names[col].to_numpy()
     if "date_of_birth" in frame:
         dates = _dates(frame["date_of_birth"], lenient=lenient_dates, what=what)
         for col in DATE_COLUMNS:
             out[col] = dates[col].array
-    simple = {
-        "sex": nm.normalise_sex,
-        "nationality": _nationality,
-        "phone": normalise_phone,
-        "email": nm.normalise_email,
-        "document_number": nm.normalise_document,
-        "postcode": nm.normalise_postcode,
-        "place": nm.normalise_place,
-        "address": nm.normalise_text,
-    }
-    for field, func in simple.items():
+    few_values = {"sex": nm.normalise_sex, "nationality": _nationality}
+    for field, func in few_values.items():
         if field in frame:
             out[field] = _map_unique(frame[field], func).to_numpy()
-    return out.replace({"": None})
+    columns = {
+        "phone": (vec.phone_column, normalise_phone),
+        "email": (vec.email_column, nm.normalise_email),
+        "document_number": (vec.alnum_upper_column, nm.normalise_document),
+        "postcode": (vec.alnum_upper_column, nm.normalise_postcode),
+        "address": (vec.fold_column, nm.normalise_text),
+        "place": (vec.fold_column, nm.normalise_place),
+    }
+    for field, (column_func, func) in columns.items():
+        if field in frame:
+            out[field] = column_func(frame[field], func)
+    if "place" in out:
+        out["place"] = pd.Series(out["place"]).map(lambda v: nm.normalise_place(v) if v else None).to_numpy()
+    return out
 
 
 def _nationality(value: str) -> str | None:

@@ -38,9 +38,12 @@ def _every_part(threshold: float) -> str:
     long = 'CASE WHEN length("name_key_l") <= length("name_key_r") THEN "name_key_r" ELSE "name_key_l" END'
     best = (f"list_min(list_transform(string_split({short}, ' '), lambda x: list_max(list_transform("
             f"string_split({long}, ' '), lambda y: {similarity}))))")
-    related = ('(jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.7 OR '
+    related = ('(jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.85 OR '
                "list_has_any(string_split(\"name_key_l\", ' '), string_split(\"name_key_r\", ' ')))")
     return f"{related} AND len(string_split({short}, ' ')) >= 2 AND {best} >= {threshold}"
+
+
+_SHARED = "list_has_any(string_split(\"name_key_l\", ' '), string_split(\"name_key_r\", ' '))"
 
 
 def _name() -> dict:
@@ -52,7 +55,7 @@ def _name() -> dict:
             _level('"name_key_l" = "name_key_r"', "same name", tf="name_key"),
             _level('"name_skel_l" = "name_skel_r"', "same name, other romanisation", tf="name_skel"),
             _level(_every_part(0.92), "every name part matches (typo or part missing)"),
-            _level(_every_part(0.80), "every name part is similar"),
+            _level('jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.85', "similar name"),
             _level('"name_first_l" = "name_first_r"', "only the main name part agrees", tf="name_first"),
             _ELSE,
         ],

@@ -149,7 +149,8 @@ def link_encodings(
     con.unregister("encoded_raw")
     columns = {"unique_id", *fields, *(f"k_{k}" for k in BLOCK_KEYS)}
     blocking = [f'l."k_{k}" = r."k_{k}"' for k in
-                ("phone", "document_number", "email", "name_year", "skel_md", "dob_initial", "dob_nationality")]
+                ("phone", "document_number", "email", "name_year", "skel_md", "dob_initial", "first_year",
+                 "last_year", "rare_name", "rare_skel", "dob_nationality")]
     training = training or TrainingOptions()
     training.extra = {
         "deterministic_rules": ['l."k_name_dob" = r."k_name_dob"'],

@@ -47,7 +47,8 @@ FIELD_SPECS: dict[str, FieldSpec] = {
     "location": FieldSpec(512, 15),
 }
 BLOCK_KEYS = ("phone", "document_number", "email", "name_year", "skel_md", "dob_initial", "dob_nationality",
-              "dob", "name_dob")
+              "first_year", "last_year", "rare_name", "rare_skel", "dob", "name_dob")
+RARE = 25  # a name counts as rare (and is a blocking key on its own) up to this many local records
 
 
 def new_key() -> bytes:
@@ -197,11 +198,20 @@ def _block_keys(prepared: pd.DataFrame, block_key: bytes) -> dict[str, list]:
                                                                                dtype="string")
 
     initial = col("name_key").str[:1]
+    tokens = col("name_key").str.split(" ")
+    several = tokens.str.len() >= 2
+    first, last = tokens.str[0].where(several), tokens.str[-1].where(several)
+
+    def rare(series):
+        return series.where(series.map(series.value_counts()) <= RARE)
+
     parts = {
         "phone": [col("phone")], "document_number": [col("document_number")], "email": [col("email")],
         "name_year": [col("name_key"), col("dob_year")], "skel_md": [col("name_skel"), col("dob_md")],
         "dob_initial": [col("dob_md"), initial], "dob_nationality": [col("dob_md"), col("nationality")],
         "dob": [col("dob")], "name_dob": [col("name_key"), col("dob")],
+        "first_year": [first, col("dob_year"), last.str[:1]], "last_year": [last, col("dob_year"), first.str[:1]],
+        "rare_name": [rare(col("name_key"))], "rare_skel": [rare(col("name_skel"))],
     }
     out = {}
     for name, series in parts.items():
