@@ -33,4 +33,20 @@ def command(port: int | None, seed: int, no_serve: bool) -> None:
         click.echo(f"  {account.email.ljust(width)}  {account.role:<18} {account.organisation}")
     click.echo("Stop with Ctrl+C.")
     if not no_serve:
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
+        worker = _start_task_worker()
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def _start_task_worker():
+    """Long work (imports, linkage, estimates) runs as tasks; the demo runs one worker beside the server."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "keten.config.settings.dev")}
+    return subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "1",
+                             "--verbosity", "0"], env=env)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import organisations
+from . import organisations, signals
 
 
 def load_all(*, seed: int) -> Iterator[str]:
@@ -12,3 +12,5 @@ def load_all(*, seed: int) -> Iterator[str]:
     yield ("Organisations and accounts: "
            + ", ".join(f"{n} {what} added" for what, n in created.items()) if any(created.values())
            else "Organisations and accounts: already present, nothing added")
+    added = signals.load(seed=seed)
+    yield f"Signals 2016-2025: {added} added" if added else "Signals: already present, nothing added"
