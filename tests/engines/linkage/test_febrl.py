@@ -26,4 +26,4 @@ def test_febrl4_link_f1():
     right = (pairs["id_l"].str.split("-").str[1] == pairs["id_r"].str.split("-").str[1]).sum()
     precision, recall = right / len(pairs), right / 5000
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.99, (precision, recall)
+    assert f1 >= 0.995, (precision, recall)

@@ -27,12 +27,16 @@ def blocking_key_columns(columns: Collection[str], *, max_block: int = 25) -> di
         keys["block_last_year"] = f"CASE WHEN {several} THEN {_join(last, 'dob_year', f'left({first}, 1)')} END"
     if {"name_skel", "dob_md"} <= cols:
         keys["block_skel_md"] = _join("name_skel", "dob_md")
-    if {"name_key", "dob_md"} <= cols:
-        keys["block_dob_initial"] = _join("dob_md", "left(name_key, 1)")
-    if {"dob_md", "nationality"} <= cols:
-        keys["block_dob_nationality"] = _join("dob_md", "nationality")
+    if {"name_skel", "dob_md"} <= cols:  # any spelling, same date: one skeleton letter must agree
+        keys["block_dob_initial"] = _join("dob_md", "left(name_skel, 1)")
+    if {"dob_md", "nationality", "sex"} <= cols:
+        keys["block_dob_nationality"] = _join("dob_md", "nationality", "sex")
     if "name_key" in cols:
         keys["block_rare_name"] = f"CASE WHEN count(*) OVER (PARTITION BY name_key) <= {max_block} THEN name_key END"
+    if "dob_md" in cols:  # the same date of birth (day and month in either order), if few share it
+        keys["block_rare_dob"] = f"CASE WHEN count(*) OVER (PARTITION BY dob_md) <= 15 THEN dob_md END"
+    if "address" in cols:  # the same street address, unless many share it (a shelter)
+        keys["block_rare_address"] = f"CASE WHEN count(*) OVER (PARTITION BY address) <= {max_block} THEN address END"
     if "name_skel" in cols:
         keys["block_rare_skel"] = f"CASE WHEN count(*) OVER (PARTITION BY name_skel) <= {max_block} THEN name_skel END"
     return keys

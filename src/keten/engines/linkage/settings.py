@@ -85,7 +85,7 @@ def _dob() -> dict:
     }
 
 
-def _exact_or_typo(column: str, label: str, *, tf: bool, typo: int = 0) -> dict:
+def _exact_or_typo(column: str, label: str, *, tf: bool, typo: int = 0, distance: str = "levenshtein") -> dict:
     """Exact, or (when ``typo`` > 0) one edit apart with the first ``typo`` characters equal.
 
     The cheap prefix test keeps the costly edit distance off almost all pairs.
@@ -94,7 +94,7 @@ def _exact_or_typo(column: str, label: str, *, tf: bool, typo: int = 0) -> dict:
     if typo:
         levels.append(_level(
             f'substr("{column}_l", 1, {typo}) = substr("{column}_r", 1, {typo}) '
-            f'AND levenshtein("{column}_l", "{column}_r") <= 1',
+            f'AND {distance}("{column}_l", "{column}_r") <= 1',
             f"{label} with one typo",
         ))
     levels.append(_ELSE)
@@ -140,7 +140,8 @@ def comparisons(columns: Collection[str]) -> list[dict]:
     if "dob_year" in columns:
         out.append(_dob())
     if "document_number" in columns:
-        out.append(_exact_or_typo("document_number", "document number", tf=False, typo=2))
+        out.append(_exact_or_typo("document_number", "document number", tf=False, typo=2,
+                                   distance="damerau_levenshtein"))
     if "phone" in columns:
         out.append(_exact_or_typo("phone", "phone number", tf=True, typo=6))
     if "email" in columns:
@@ -162,9 +163,9 @@ def blocking_rules(columns: Collection[str]) -> list[str]:
     """
     candidates = [
         ("phone",), ("document_number",), ("email",),
-        ("block_name_year",), ("block_skel_md",), ("block_dob_initial",), ("block_first_year",),
+        ("block_name_year",), ("block_dob_initial",), ("block_first_year",),
         ("block_last_year",), ("block_rare_name",),
-        ("block_rare_skel",), ("block_dob_nationality",),
+        ("block_rare_skel",), ("block_dob_nationality",), ("block_rare_address",), ("block_rare_dob",),
     ]
     rules = []
     for cols in candidates:
