@@ -14,7 +14,7 @@ def _join(*parts: str) -> str:
     return " || '|' || ".join(f"CAST({p} AS VARCHAR)" for p in parts)
 
 
-def blocking_key_columns(columns: Collection[str], *, max_block: int = 25) -> dict[str, str]:
+def blocking_key_columns(columns: Collection[str], *, max_block: int = 15) -> dict[str, str]:
     """Key name -> SQL expression over the comparison columns (NULL when a part is missing)."""
     cols = set(columns)
     keys: dict[str, str] = {}
@@ -42,7 +42,7 @@ def blocking_key_columns(columns: Collection[str], *, max_block: int = 25) -> di
     return keys
 
 
-def create_table_with_keys(connection, frame, name: str, *, max_block: int = 25) -> set[str]:
+def create_table_with_keys(connection, frame, name: str, *, max_block: int = 15) -> set[str]:
     """Load ``frame`` into DuckDB as table ``name`` with its blocking keys; return its columns."""
     raw = f"{name}_raw"
     connection.register(raw, frame)

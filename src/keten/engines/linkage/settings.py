@@ -56,7 +56,7 @@ def _name() -> dict:
             _level('"name_skel_l" = "name_skel_r"', "same name, other romanisation", tf="name_skel"),
             _level(_every_part(0.92), "every name part matches (typo or part missing)"),
             _level('jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.85', "similar name"),
-            _level('"name_first_l" = "name_first_r"', "only the main name part agrees", tf="name_first"),
+            _level('"name_first_l" = "name_first_r"', "only the main name part agrees"),
             _ELSE,
         ],
     }
@@ -107,7 +107,7 @@ def _email() -> dict:
         "comparison_description": "e-mail address",
         "comparison_levels": [
             _null("email"),
-            _level('"email_l" = "email_r"', "same e-mail address", tf="email"),
+            _level('"email_l" = "email_r"', "same e-mail address"),
             _ELSE,
         ],
     }
@@ -124,7 +124,7 @@ def _location(columns: Collection[str]) -> dict | None:
     if "address" in present:
         levels.append(_level('"address_l" = "address_r"', "same address", tf="address"))
     if "postcode" in present:
-        levels.append(_level('"postcode_l" = "postcode_r"', "same postcode", tf="postcode"))
+        levels.append(_level('"postcode_l" = "postcode_r"', "same postcode"))
     if "place" in present:
         levels.append(_level('"place_l" = "place_r"', "same place"))
     levels.append(_ELSE)
