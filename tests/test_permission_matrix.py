@@ -104,6 +104,11 @@ ENDPOINTS: dict[str, Endpoint] = {
                                     lambda w: {"signal_id": w.foreign_signal.pk},
                                     payload=lambda w: {"framework": "ilo_adult_labour"}),
     "v1:framework-list": Endpoint(("GET",)),
+    "intake:import": Endpoint(("GET", "POST")),
+    "intake:import_mapping": Endpoint(("GET", "POST")),
+    "intake:import_template": Endpoint(("GET",)),
+    "jobs:detail": Endpoint(("GET",), lambda w: {"job_id": w.job.pk}, lambda w: {"job_id": w.foreign_job.pk}),
+    "jobs:progress": Endpoint(("GET",), lambda w: {"job_id": w.job.pk}, lambda w: {"job_id": w.foreign_job.pk}),
 }
 
 SIGNAL = {"forms": ["labour"], "sector": "agriculture", "persons": [{"role": "victim", "given_name": "Test",
@@ -165,6 +170,10 @@ class World:
         intake.signal_transition(actor=foreign_writer, signal_id=self.shared_signal.pk, to_status="forwarded",
                                  version=1, organisation_id=self.org.pk)
         self.vignette = vignettes()[0].id
+        from keten.apps.jobs.services import job_create
+
+        self.job = job_create(actor=writer, kind="test", params={})
+        self.foreign_job = job_create(actor=foreign_writer, kind="test", params={})
         actor = actor_for(self.member)
         self.token_id = (services.api_token_create(actor=actor, name="t", days=1)[0].pk
                          if actor.has("accounts.use_api") else uuid.uuid4())

@@ -6,6 +6,7 @@ import re
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from keten.demo import organisations
 
@@ -77,3 +78,37 @@ def test_the_api_documentation_page_works_under_the_content_security_policy(page
     page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
     assert re.search("Keten API", page.locator(".swagger-ui .info .title").inner_text())
     assert not page.csp_violations, page.csp_violations
+
+
+def test_a_frontline_professional_records_and_screens_a_signal(page, live_server, settings):
+    settings.KETEN_DEMO_MODE = True
+    organisations.load(seed=1, extra_members=0)
+    sign_in(page, live_server.url, "frontline@demo.keten.nl")
+    page.context.add_cookies([{"name": "keten_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/signals/new/")
+    assert not axe_violations(page)
+    page.check("input[name=forms][value=labour]")
+    page.select_option("#id_sector", "agriculture")
+    page.fill("#id_persons-0-given_name", "Ion")
+    page.fill("#id_persons-0-family_name", "Popa")
+    page.fill("#id_persons-0-age", "34")
+    page.fill("#id_account", "Works fourteen hours a day; his passport was taken.")
+    page.click("button[name=submit]")
+    assert "/screen/" in page.url
+    assert not axe_violations(page)
+    outcome = page.locator("#outcomes")
+    assert "Not enough indicators" in outcome.inner_text()
+    for indicator in ["DR01", "DR02", "EX01", "EX02", "CD01", "CD02"]:
+        page.check(f"input[name=ilo_adult_labour__{indicator}][value=present]")
+    expect(outcome).to_contain_text("point to possible trafficking")  # htmx swapped in the new outcome
+    page.click("button:has-text('Save screening')")
+    assert page.locator("h1").inner_text().startswith("Signal S-")
+    assert "not a legal finding" in page.content()
+    assert not axe_violations(page)
+    assert not page.csp_violations, page.csp_violations
+
+
+def test_the_public_form_is_accessible_without_signing_in(page, live_server):
+    response = page.goto(f"{live_server.url}/melden/")
+    assert response.status == 200
+    assert not axe_violations(page)

@@ -24,8 +24,8 @@ class SignalForm(StyledFormMixin, dj.Form):
                                       widget=dj.CheckboxSelectMultiple,
                                       help_text=_("Choose all that may apply. Not sure? Choose 'Not known yet'."))
     sector = dj.ChoiceField(label=_("Setting or sector"), required=False)
-    observed_on = dj.DateField(label=_("Date you saw it"), required=False,
-                                  widget=dj.DateInput(attrs={"type": "date"}))
+    observed_on = dj.CharField(label=_("Date you saw it"), required=False,
+                               widget=dj.DateInput(attrs={"type": "date"}))
     municipality = dj.ChoiceField(label=_("Municipality where it happened"), required=False)
     place_of_encounter = dj.ChoiceField(label=_("Where you met the person"), required=False)
     country_of_origin = dj.ChoiceField(label=_("Country of origin"), required=False)
@@ -50,9 +50,7 @@ class SignalForm(StyledFormMixin, dj.Form):
         self.fields["municipality"].choices = [("", "—")] + [(m.code, m.name) for m in Municipality.objects.all()]
 
     def as_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
-        data["observed_on"] = data["observed_on"].isoformat() if data.get("observed_on") else ""
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class PersonForm(StyledFormMixin, dj.Form):
@@ -62,7 +60,8 @@ class PersonForm(StyledFormMixin, dj.Form):
     family_name = dj.CharField(label=_("Family name"), required=False)
     date_of_birth = dj.CharField(label=_("Date of birth"), required=False,
                                     help_text=_("YYYY-MM-DD, or only YYYY-MM or YYYY if that is all you know."))
-    age = dj.IntegerField(label=_("Estimated age"), required=False, min_value=0, max_value=120)
+    age = dj.CharField(label=_("Estimated age"), required=False,
+                       widget=dj.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric"}))
     is_minor = dj.NullBooleanField(label=_("Younger than 18?"), required=False, widget=dj.Select(choices=[
         ("unknown", _("unknown")), ("true", _("yes")), ("false", _("no"))]))
     gender = dj.ChoiceField(label=_("Gender"), required=False)

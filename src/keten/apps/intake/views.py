@@ -96,9 +96,10 @@ def _edit(request, *, signal=None):
 
 def _initial(signal) -> tuple[dict, list[dict]]:
     initial = {name: getattr(signal, name) for name in (
-        "sector", "observed_on", "place_of_encounter", "country_of_origin", "transit_countries", "smuggling",
+        "sector", "place_of_encounter", "country_of_origin", "transit_countries", "smuggling",
         "route", "account", "version")}
     initial["municipality"] = signal.municipality_id or ""
+    initial["observed_on"] = signal.observed_on.isoformat() if signal.observed_on else ""
     initial["forms"] = [f.form for f in signal.forms.all()]
     people = [{name: getattr(p, name) for name in (
         "role", "given_name", "family_name", "date_of_birth", "age", "gender", "nationality", "languages",
