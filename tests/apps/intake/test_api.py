@@ -22,7 +22,8 @@ def api(police):
 def test_create_read_and_list_a_signal(api):
     created = api.post("/api/v1/signals/", VALID, format="json")
     assert created.status_code == 201, created.json()
-    body = created.json()
+    assert created["Location"] == created.json()["url"]
+    body = api.get(created.json()["url"]).json()
     assert body["reference"].startswith("S-") and body["source"] == "api" and body["forms"] == ["labour"]
     assert [p["family_name"] for p in body["persons"] if p["role"] == "victim"] == ["Popescu"]
     listed = api.get("/api/v1/signals/", {"form": "labour"}).json()

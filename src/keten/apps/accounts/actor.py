@@ -15,6 +15,21 @@ from keten.apps.common.errors import PermissionDenied
 from .models import Membership, Organisation, Role, User
 
 
+_PERMISSIONS_BY_ROLE_VERSION: dict[tuple, frozenset[str]] = {}
+
+
+def role_permissions(role: Role) -> frozenset[str]:
+    """The role's permission codes, remembered per role version (every change of a role's
+    permissions raises its version, so a remembered set is never stale)."""
+    key = (role.pk, role.version)
+    codes = _PERMISSIONS_BY_ROLE_VERSION.get(key)
+    if codes is None:
+        if len(_PERMISSIONS_BY_ROLE_VERSION) > 10_000:
+            _PERMISSIONS_BY_ROLE_VERSION.clear()
+        codes = _PERMISSIONS_BY_ROLE_VERSION[key] = frozenset(role.permissions.values_list("code", flat=True))
+    return codes
+
+
 @dataclass(frozen=True)
 class Actor:
     user: User | None
@@ -52,8 +67,7 @@ class Actor:
 
     @classmethod
     def for_membership(cls, membership: Membership) -> "Actor":
-        codes = frozenset(membership.role.permissions.values_list("code", flat=True))
-        return cls(user=membership.user, membership=membership, permissions=codes)
+        return cls(user=membership.user, membership=membership, permissions=role_permissions(membership.role))
 
     @classmethod
     def system(cls, label: str, permissions: frozenset[str] = frozenset(),

@@ -88,10 +88,15 @@ def sync_permissions() -> set[str]:
     Permission.objects.exclude(code__in=declared).delete()
     # New permissions reach the roles made from templates that list them; earlier choices of
     # organisation admins (removals) are left alone.
+    from django.db.models import F
+
     for template in role_templates().values():
-        for code in new & set(template.permissions):
-            for role in Role.objects.filter(template=template.code):
-                role.permissions.add(code)
+        added = new & set(template.permissions)
+        if added:
+            roles = Role.objects.filter(template=template.code)
+            for role in roles:
+                role.permissions.add(*added)
+            roles.update(version=F("version") + 1)  # remembered permission sets (actor.py) go stale
     return new
 
 

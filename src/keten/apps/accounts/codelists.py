@@ -25,3 +25,21 @@ def municipality_rows() -> list[dict[str, str]]:
         if line and not line.startswith("#")
     ]
     return list(csv.DictReader(lines))
+
+
+_MUNICIPALITY_CODES: tuple[float, frozenset[str]] = (0.0, frozenset())
+
+
+def municipality_codes() -> frozenset[str]:
+    """CBS codes of the municipalities in the database, remembered for ten minutes (the list changes
+    only when a migrate syncs its data file)."""
+    import time
+
+    from .models import Municipality
+
+    global _MUNICIPALITY_CODES
+    fetched, codes = _MUNICIPALITY_CODES
+    if time.monotonic() - fetched > 600 or not codes:
+        codes = frozenset(Municipality.objects.values_list("code", flat=True))
+        _MUNICIPALITY_CODES = (time.monotonic(), codes)
+    return codes

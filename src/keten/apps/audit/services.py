@@ -47,7 +47,8 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    with transaction.atomic():
+    # Part of the caller's transaction: if the event cannot be written, neither is the write.
+    with transaction.atomic(savepoint=False):
         event = AuditEvent(
             occurred_at=timezone.now(),
             action=action.value,

@@ -68,6 +68,18 @@ class ScreeningIn(serializers.Serializer):
     unknown = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
+class SignalCreatedOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField(help_text="where to read the whole signal")
+
+    def get_url(self, signal) -> str:
+        return f"/api/v1/signals/{signal.pk}/"
+
+
 class SignalSummaryOut(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
@@ -170,7 +182,8 @@ class SignalListView(APIView):
         description="Send an `Idempotency-Key` header (any unique string, e.g. a UUID) to make retries safe: "
                     "a second request with the same key returns the first signal (200) instead of a new one.",
         request=SignalIn, parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER)],
-        responses={201: SignalOut, 200: OpenApiResponse(SignalOut, description="the signal of an earlier request")},
+        responses={201: SignalCreatedOut,
+                   200: OpenApiResponse(SignalCreatedOut, description="the signal of an earlier request")},
     )
     def post(self, request):
         data = SignalIn(data=request.data)
@@ -179,8 +192,11 @@ class SignalListView(APIView):
         signal, created = services.signal_create(
             actor=request.actor, data=request.data, source=Source.API, draft=draft,
             idempotency_key=request.headers.get("Idempotency-Key", ""))
-        signal = selectors.signal_get(actor=request.actor, signal_id=signal.pk, purpose=PURPOSE)
-        return Response(SignalOut(signal).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        # The answer names the signal; the caller reads it whole at its url (an audited read).
+        response = Response(SignalCreatedOut(signal).data,
+                            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        response["Location"] = f"/api/v1/signals/{signal.pk}/"
+        return response
 
 
 class SignalDetailView(APIView):

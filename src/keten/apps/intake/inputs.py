@@ -221,7 +221,7 @@ def parse_signal(data: Mapping[str, Any], *, draft: bool = False,
                  municipalities: set[str] | None = None) -> SignalInput:
     """A validated SignalInput, or ValidationFailed naming every wrong field. A draft may still
     lack a form of exploitation; everything it does say must be valid. ``municipalities`` (the
-    known CBS codes) saves a query per signal when many are checked at once."""
+    known CBS codes) may be given by callers that have them at hand."""
     errors = _Errors()
     countries = codes_of(codelists.countries())
     observed_on = parse_date(data.get("observed_on"), "observed_on", errors)
@@ -231,9 +231,9 @@ def parse_signal(data: Mapping[str, Any], *, draft: bool = False,
     municipality = _text(data.get("municipality"), "municipality", errors, 6).upper()
     if municipality:
         if municipalities is None:
-            from keten.apps.accounts.models import Municipality
+            from keten.apps.accounts.codelists import municipality_codes
 
-            municipalities = set(Municipality.objects.filter(code=municipality).values_list("code", flat=True))
+            municipalities = municipality_codes()
         if municipality not in municipalities:
             errors.add("municipality", _("There is no municipality with code %(code)s.") % {"code": municipality})
     signal = SignalInput(

@@ -56,18 +56,18 @@ def signal_list(*, actor: Actor, filters: SignalFilter = SignalFilter()) -> Quer
     return qs.order_by("-created_at").distinct()
 
 
+def _with_details(qs: QuerySet[Signal]) -> QuerySet[Signal]:
+    return (qs.select_related("organisation", "municipality", "reported_by")
+            .prefetch_related("forms", "persons",
+                              Prefetch("screenings", queryset=Screening.objects.order_by("-created_at")),
+                              "history__changed_by", "history__to_organisation", "attachments",
+                              Prefetch("shares", queryset=SignalShare.objects.filter(revoked_at__isnull=True)
+                                       .select_related("organisation"))))
+
+
 def signal_get(*, actor: Actor, signal_id, purpose: str) -> Signal:
     """One signal with persons, screenings and history; the read is audited."""
-    signal = (
-        signals_visible_to(actor)
-        .select_related("organisation", "municipality", "reported_by")
-        .prefetch_related("forms", "persons", Prefetch("screenings", queryset=Screening.objects.order_by("-created_at")),
-                          "history__changed_by", "history__to_organisation", "attachments",
-                          Prefetch("shares", queryset=SignalShare.objects.filter(revoked_at__isnull=True)
-                                   .select_related("organisation")))
-        .filter(pk=parse_uuid(signal_id))
-        .first()
-    )
+    signal = _with_details(signals_visible_to(actor)).filter(pk=parse_uuid(signal_id)).first()
     if signal is None:
         raise NotFound()
     record_access(actor=actor, objects=[signal], purpose=purpose)

@@ -46,7 +46,7 @@ def person_rows(signal: Signal, data: SignalInput) -> list[Person]:
 
 def _apply(signal: Signal, data: SignalInput) -> None:
     signal.observed_on = data.observed_on
-    signal.municipality = Municipality.objects.get(code=data.municipality) if data.municipality else None
+    signal.municipality_id = data.municipality or None
     for name in ("sector", "place_of_encounter", "country_of_origin", "transit_countries", "smuggling", "route",
                  "account", "external_reference"):
         setattr(signal, name, getattr(data, name))
@@ -177,8 +177,9 @@ def signal_transition(*, actor: Actor, signal_id, to_status: str, version: int, 
         signal = _locked_own_signal(actor, signal_id, version)
         step = workflow.transition(signal.status, to_status)
         if step is None:
+            target_label = Status(to_status).label if to_status in Status.values else to_status
             raise _fail("status", _("A signal that is %(current)s cannot become %(target)s.") % {
-                "current": Status(signal.status).label, "target": to_status})
+                "current": Status(signal.status).label, "target": target_label})
         actor.require(step.permission)
         target = None
         if step.needs_reason:
