@@ -25,7 +25,7 @@ Progress = Callable[[str, float | None], None]
 # Dice thresholds per field: the levels of each comparison, strongest first.
 LEVELS: dict[str, tuple[float, ...]] = {
     "name": (0.999, 0.85, 0.72, 0.6),
-    "date_of_birth": (0.999, 0.7, 0.5, 0.3),
+    "date_of_birth": (0.7,),
     "phone": (0.999, 0.85),
     "email": (0.999,),
     "document_number": (0.999, 0.8),
@@ -102,12 +102,61 @@ def _comparison(field: str) -> dict:
             level = {"sql_condition": f'"{field}_l" = "{field}_r"', "label_for_charts": "identical encoding"}
         else:
             level = {"sql_condition": f"{dice_sql} >= {threshold}", "label_for_charts": f"Dice >= {threshold}"}
-        if i == 0 and field in ("name", "date_of_birth", "phone", "email"):
+        if i == 0 and field in ("phone", "address"):
             level["tf_adjustment_column"] = field
             level["tf_adjustment_weight"] = 1.0
         levels.append(level)
     levels.append({"sql_condition": "ELSE", "label_for_charts": "different"})
     return {"output_column_name": field, "comparison_levels": levels}
+
+
+def _dice(field: str) -> str:
+    return (f'2.0 * bit_count("{field}_l" & "{field}_r") / '
+            f'(bit_count("{field}_l") + bit_count("{field}_r"))')
+
+
+def _name_comparison(fields: list[str]) -> dict:
+    levels = [{"sql_condition": '"name_l" IS NULL OR "name_r" IS NULL', "label_for_charts": "missing",
+               "is_null_level": True},
+              {"sql_condition": '"name_l" = "name_r"', "label_for_charts": "identical encoding",
+               "tf_adjustment_column": "name", "tf_adjustment_weight": 1.0}]
+    if "name_skeleton" in fields:
+        levels.append({"sql_condition": '"name_skeleton_l" = "name_skeleton_r"',
+                       "label_for_charts": "same skeleton (other romanisation)"})
+    for threshold in LEVELS["name"][1:]:
+        levels.append({"sql_condition": f"{_dice('name')} >= {threshold}", "label_for_charts": f"Dice >= {threshold}"})
+    levels.append({"sql_condition": '"k_name_first_l" = "k_name_first_r"', "label_for_charts": "main name part agrees"})
+    levels.append({"sql_condition": "ELSE", "label_for_charts": "different"})
+    return {"output_column_name": "name", "comparison_levels": levels}
+
+
+def _dob_comparison(fields: list[str]) -> dict:
+    """Dates by their keyed parts (equality only) and the digit filter (one wrong digit)."""
+    def eq(key):
+        return f'"k_{key}_l" = "k_{key}_r"'
+
+    def either_null(key):
+        return f'("k_{key}_l" IS NULL OR "k_{key}_r" IS NULL)'
+
+    levels = [
+        {"sql_condition": '"k_dob_y_l" IS NULL OR "k_dob_y_r" IS NULL', "label_for_charts": "missing",
+         "is_null_level": True},
+        {"sql_condition": eq("dob"), "label_for_charts": "same date"},
+        {"sql_condition": eq("dob_md"), "label_for_charts": "day and month swapped"},
+        {"sql_condition": f"{eq('dob_ym')} AND {either_null('dob')}", "label_for_charts": "same year and month"},
+    ]
+    levels.append({"sql_condition": "list_has_any(string_split(\"k_dob_masks_l\", ' '), "
+                                    "string_split(\"k_dob_masks_r\", ' '))", "label_for_charts": "one digit differs"})
+    levels += [
+        {"sql_condition": f"{eq('dob_y')} AND {either_null('dob_ym')}", "label_for_charts": "same year, rest unknown"},
+        {"sql_condition": eq("dob_y"), "label_for_charts": "same year, other day"},
+    ]
+    if "date_of_birth" in fields:
+        levels.append({"sql_condition": f"{_dice('date_of_birth')} >= 0.7", "label_for_charts": "similar digits"})
+    levels += [
+        {"sql_condition": "ELSE", "label_for_charts": "different"},
+    ]
+    return {"output_column_name": "date_of_birth", "comparison_levels": levels}
 
 
 def link_encodings(
@@ -156,8 +205,11 @@ def link_encodings(
         "deterministic_rules": ['l."k_name_dob" = r."k_name_dob"'],
         "training_rules": ['l."k_dob" = r."k_dob"', 'l."k_phone" = r."k_phone"'],
     }
+    comparisons = [_name_comparison(fields)] if "name" in fields else []
+    comparisons.append(_dob_comparison(fields))
+    comparisons += [_comparison(f) for f in fields if f not in ("name", "name_skeleton", "date_of_birth")]
     session = train(["encoded"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
-                    training=training, comparisons=[_comparison(f) for f in fields], blocking=blocking, progress=say)
+                    training=training, comparisons=comparisons, blocking=blocking, progress=say)
     say("comparing encodings", 0.6)
     pairs = session.predict(floor)
     ids = con.execute("SELECT unique_id FROM encoded").df()

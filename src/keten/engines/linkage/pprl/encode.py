@@ -38,6 +38,7 @@ class FieldSpec:
 
 FIELD_SPECS: dict[str, FieldSpec] = {
     "name": FieldSpec(1024, 20),
+    "name_skeleton": FieldSpec(256, 20),
     "date_of_birth": FieldSpec(256, 16),
     "sex": FieldSpec(64, 8),
     "nationality": FieldSpec(64, 8),
@@ -47,7 +48,9 @@ FIELD_SPECS: dict[str, FieldSpec] = {
     "location": FieldSpec(512, 15),
 }
 BLOCK_KEYS = ("phone", "document_number", "email", "name_year", "skel_md", "dob_initial", "dob_nationality",
-              "first_year", "last_year", "rare_name", "rare_skel", "dob", "name_dob")
+              "first_year", "last_year", "rare_name", "rare_skel", "dob", "name_dob",
+              # exact-match parts of the date of birth, compared for equality only
+              "dob_md", "dob_ym", "dob_y", "name_first", "dob_masks")
 RARE = 25  # a name counts as rare (and is a blocking key on its own) up to this many local records
 
 
@@ -106,19 +109,11 @@ def _features(field: str, row: Mapping) -> list[str]:
         feats = [g for token in key.split() for g in _bigrams(token)]
         feats += [f"s:{s}" for s in (get("name_skel") or "").split()]
         return feats
-    if field == "date_of_birth":
-        year = get("dob_year")
-        if year is None:
-            return []
-        month, day = get("dob_month"), get("dob_day")
-        feats = [f"y:{int(year)}"]
-        if month is not None:
-            feats += [f"m:{int(month)}", f"ym:{int(year)}-{int(month)}"]
-        if day is not None:
-            feats.append(f"d:{int(day)}")
-        if get("dob_md"):
-            feats += [f"md:{get('dob_md')}", f"ymd:{get('dob')}"]
-        return feats
+    if field == "name_skeleton":
+        return [f"s:{s}" for s in (get("name_skel") or "").split()]
+    if field == "date_of_birth":  # digit bigrams of the full date: one wrong digit changes two
+        dob = get("dob")
+        return _bigrams(dob.replace("-", "")) if dob else []
     if field == "location":
         feats = [g for token in (get("address") or "").split() for g in _bigrams(token)]
         if get("postcode"):
@@ -167,7 +162,8 @@ class _Hasher:
 
 _FIELD_COLUMNS = {
     "name": ("name_key", "name_skel"),
-    "date_of_birth": ("dob_year", "dob_month", "dob_day", "dob_md", "dob"),
+    "name_skeleton": ("name_skel",),
+    "date_of_birth": ("dob",),
     "location": ("address", "postcode", "place"),
 }
 
@@ -212,8 +208,20 @@ def _block_keys(prepared: pd.DataFrame, block_key: bytes) -> dict[str, list]:
         "dob": [col("dob")], "name_dob": [col("name_key"), col("dob")],
         "first_year": [first, col("dob_year"), last.str[:1]], "last_year": [last, col("dob_year"), first.str[:1]],
         "rare_name": [rare(col("name_key"))], "rare_skel": [rare(col("name_skel"))],
+        "dob_md": [col("dob_md")], "dob_ym": [col("dob_year"), col("dob_month")], "dob_y": [col("dob_year")],
+        "name_first": [col("name_first")],
     }
     out = {}
+    dob = col("dob")
+    codes, uniques = pd.factorize(dob)
+    masks = []
+    for value in uniques:  # the date with one digit blanked, per position: equal iff <= 1 digit differs
+        digits = value.replace("-", "")
+        masks.append(" ".join(
+            hmac.new(block_key, f"mask{i}:{digits[:i]}_{digits[i + 1:]}".encode(), hashlib.sha256).hexdigest()[:12]
+            for i in range(len(digits))
+        ))
+    out["dob_masks"] = list(np.array(masks + [None], dtype=object)[codes])
     for name, series in parts.items():
         value = series[0]
         for extra in series[1:]:
@@ -265,7 +273,8 @@ def encode(
 
 
 def _available(field: str, columns) -> bool:
-    need = {"name": "name_key", "date_of_birth": "dob_year", "location": None}.get(field, field)
+    need = {"name": "name_key", "name_skeleton": "name_skel", "date_of_birth": "dob_year",
+            "location": None}.get(field, field)
     if field == "location":
         return bool({"address", "postcode", "place"} & set(columns))
     return need in columns
