@@ -32,7 +32,7 @@ clean-demo:
 
 # Regenerate the committed OpenAPI schema after changing the API.
 schema: install
-	DJANGO_SETTINGS_MODULE=keten.config.settings.test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+	DJANGO_SETTINGS_MODULE=keten.config.settings.test $(BIN)/python manage.py spectacular --lang en --validate --fail-on-warn --file docs/api/openapi.yaml
 
 # Refresh the message catalogues after changing user-facing text (needs GNU gettext).
 messages: install

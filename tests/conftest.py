@@ -20,6 +20,20 @@ def system_actor():
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services' messages are asserted in English; pages choose their language per request."""
+    from django.conf import settings
+
+    if not settings.configured:  # engine tests run without Django (-p no:django)
+        yield
+        return
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _audit_guards(request):
     """The audit table's append-only triggers stay on in every database test; transactional tests
     lift them just before Django empties the tables after the test."""

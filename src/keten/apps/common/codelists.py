@@ -43,5 +43,12 @@ def label_for(codes: tuple[Code, ...], code: str) -> str:
     return code
 
 
-def codes_of(codes: tuple[Code, ...]) -> set[str]:
-    return {c.code for c in codes}
+_CODE_SETS: dict[int, tuple[tuple[Code, ...], frozenset[str]]] = {}
+
+
+def codes_of(codes: tuple[Code, ...]) -> frozenset[str]:
+    """The codes of a (cached, so long-lived) code list, built once per list."""
+    entry = _CODE_SETS.get(id(codes))
+    if entry is None or entry[0] is not codes:
+        entry = _CODE_SETS[id(codes)] = (codes, frozenset(c.code for c in codes))
+    return entry[1]

@@ -46,12 +46,11 @@ class DutchFirstLocaleMiddleware:
         if request.path.startswith("/api/") and "HTTP_ACCEPT_LANGUAGE" in request.META:
             chosen = translation.get_language_from_request(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary = response.headers.get("Vary", "")
         if "Cookie" not in patch_vary:
             response.headers["Vary"] = f"{patch_vary}, Cookie" if patch_vary else "Cookie"
-        translation.deactivate()
         return response

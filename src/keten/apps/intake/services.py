@@ -71,10 +71,7 @@ def signal_create(*, actor: Actor, data: Mapping[str, Any], source: str = Source
     with the same idempotency key returns the first signal instead of a second one."""
     actor.require("intake.create_signal")
     idempotency_key = (idempotency_key or "").strip()[:100]
-    if idempotency_key:
-        earlier = Signal.objects.filter(organisation_id=actor.organisation_id, idempotency_key=idempotency_key).first()
-        if earlier is not None:
-            return earlier, False
+    # No look-up first: the unique constraint on (organisation, key) finds a retry (below).
     parsed = parse_signal(data, draft=draft)
     try:
         with transaction.atomic():
