@@ -176,3 +176,24 @@ def test_public_reports_reach_the_police_unit_of_the_place(police, municipality)
     assert signal.organisation == police and signal.source == "public" and signal.reported_by is None
     event = AuditEvent.objects.get(action="public_report_received")
     assert event.ip_address is None
+
+
+def test_key_rotation_reencrypts_attachment_files(frontline, settings):
+    from cryptography.fernet import Fernet
+
+    from keten.apps.common.rotation import rotate_all
+
+    signal, _ = services.signal_create(actor=frontline, data=VALID)
+    old_first = list(settings.KETEN_FIELD_KEYS)
+    settings.KETEN_FIELD_KEYS = [old_first[1], old_first[0]]  # written under what becomes the old key
+    attachment = services.attachment_add(actor=frontline, signal_id=signal.pk, name="a.txt", content=b"verklaring")
+    settings.KETEN_FIELD_KEYS = old_first
+    primary = Fernet(old_first[0].encode())
+    with attachment.blob.open("rb") as handle:
+        with pytest.raises(Exception):
+            primary.decrypt(handle.read())
+    assert rotate_all(dry_run=True)["intake.Attachment.blob"] == 1
+    rotate_all()
+    with attachment.blob.open("rb") as handle:
+        assert primary.decrypt(handle.read()) == b"verklaring"
+    assert rotate_all()["intake.Attachment.blob"] == 0

@@ -26,8 +26,32 @@ def _stored_values(table: str, column: str, pk: str) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _rotate_files(counts: dict[str, int], dry_run: bool) -> None:
+    """Files of models that declare ``encrypted_files``: rewrite those not under the primary key."""
+    from cryptography.fernet import Fernet, InvalidToken
+    from django.conf import settings
+
+    primary = Fernet(settings.KETEN_FIELD_KEYS[0].encode())
+    for model in apps.get_models():
+        for name in getattr(model, "encrypted_files", ()):
+            label, stale = f"{model._meta.label}.{name}", 0
+            for obj in model.objects.exclude(**{name: ""}).only("pk", name).iterator():
+                stored = getattr(obj, name)
+                with stored.open("rb") as handle:
+                    token = handle.read()
+                try:
+                    primary.decrypt(token)
+                    continue
+                except InvalidToken:
+                    stale += 1
+                if not dry_run:
+                    with stored.storage.open(stored.name, "wb") as handle:
+                        handle.write(crypto.field_cipher().rotate(token))
+            counts[label] = stale
+
+
 def rotate_all(*, dry_run: bool = False) -> dict[str, int]:
-    """Rewrite each stored value that is not yet under the primary key; returns counts per field."""
+    """Rewrite each stored value (and encrypted file) not yet under the primary key; returns counts."""
     from keten.apps.accounts.actor import Actor
 
     counts: dict[str, int] = {}
@@ -43,4 +67,5 @@ def rotate_all(*, dry_run: bool = False) -> dict[str, int]:
                     cursor.execute(f'UPDATE "{table}" SET "{column}" = %s WHERE "{pk}" = %s', [crypto.rotate(value), key])
             record(actor=Actor.system("keys-rotate"), action=Event.KEYS_ROTATED, object_type=model._meta.label_lower,
                    details={"field": field.name, "values": len(stale)})
+    _rotate_files(counts, dry_run)
     return counts

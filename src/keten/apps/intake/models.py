@@ -182,3 +182,5 @@ class Attachment(BaseModel):
     blob = models.FileField(upload_to="attachments/%Y/%m/")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+
+    encrypted_files = ("blob",)  # file fields whose content is Fernet-encrypted (key rotation covers them)
