@@ -22,11 +22,17 @@ def blocking_key_columns(columns: Collection[str], *, max_block: int = 15) -> di
         keys["block_name_year"] = _join("name_key", "dob_year")
         # one name part with a typo: the other part, the year and the typo'd part's first letter agree
         several = "strpos(name_key, ' ') > 0"
+        # (the part before the last, not the first, so a dropped middle name keeps the key too)
         first, last = "split_part(name_key, chr(32), 1)", "string_split(name_key, chr(32))[-1]"
+        before_last = "string_split(name_key, chr(32))[-2]"
         keys["block_first_year"] = f"CASE WHEN {several} THEN {_join(first, 'dob_year', f'left({last}, 1)')} END"
-        keys["block_last_year"] = f"CASE WHEN {several} THEN {_join(last, 'dob_year', f'left({first}, 1)')} END"
-    if {"name_skel", "dob_md"} <= cols:
-        keys["block_skel_md"] = _join("name_skel", "dob_md")
+        keys["block_last_year"] = f"CASE WHEN {several} THEN {_join(last, 'dob_year', f'left({before_last}, 1)')} END"
+    if {"name_skel", "dob_year"} <= cols:  # any romanisation, same year (also year-only dates)
+        keys["block_skel_year"] = _join("name_skel", "dob_year")
+    if {"name_skel", "dob_md"} <= cols:  # any romanisation, same day and month, year mistyped
+        keys["block_skel_daymonth"] = _join("name_skel", "right(dob_md, 5)")
+    if {"name_skel", "postcode"} <= cols:  # any romanisation, same postcode (no date needed)
+        keys["block_skel_postcode"] = _join("name_skel", "postcode")
     if {"name_skel", "dob_md"} <= cols:  # any spelling, same date: one skeleton letter must agree
         keys["block_dob_initial"] = _join("dob_md", "left(name_skel, 1)")
     if {"dob_md", "nationality", "sex"} <= cols:

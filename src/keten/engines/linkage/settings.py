@@ -163,7 +163,8 @@ def blocking_rules(columns: Collection[str]) -> list[str]:
     """
     candidates = [
         ("phone",), ("document_number",), ("email",),
-        ("block_name_year",), ("block_dob_initial",), ("block_first_year",),
+        ("block_name_year",), ("block_skel_year",), ("block_skel_daymonth",), ("block_skel_postcode",),
+        ("block_dob_initial",), ("block_first_year",),
         ("block_last_year",), ("block_rare_name",),
         ("block_rare_skel",), ("block_dob_nationality",), ("block_rare_address",), ("block_rare_dob",),
     ]

@@ -198,7 +198,8 @@ def link_encodings(
     con.unregister("encoded_raw")
     columns = {"unique_id", *fields, *(f"k_{k}" for k in BLOCK_KEYS)}
     blocking = [f'l."k_{k}" = r."k_{k}"' for k in
-                ("phone", "document_number", "email", "name_year", "skel_md", "dob_initial", "first_year",
+                ("phone", "document_number", "email", "name_year", "skel_year", "skel_daymonth", "skel_postcode",
+                 "dob_initial", "first_year",
                  "last_year", "rare_name", "rare_skel", "dob_nationality")]
     training = training or TrainingOptions()
     training.extra = {

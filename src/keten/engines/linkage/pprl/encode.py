@@ -47,7 +47,8 @@ FIELD_SPECS: dict[str, FieldSpec] = {
     "document_number": FieldSpec(256, 15),
     "location": FieldSpec(512, 15),
 }
-BLOCK_KEYS = ("phone", "document_number", "email", "name_year", "skel_md", "dob_initial", "dob_nationality",
+BLOCK_KEYS = ("phone", "document_number", "email", "name_year", "skel_year", "skel_daymonth", "skel_postcode",
+              "dob_initial", "dob_nationality",
               "first_year", "last_year", "rare_name", "rare_skel", "dob", "name_dob",
               # exact-match parts of the date of birth, compared for equality only
               "dob_md", "dob_ym", "dob_y", "name_first", "dob_masks")
@@ -193,20 +194,21 @@ def _block_keys(prepared: pd.DataFrame, block_key: bytes) -> dict[str, list]:
         return _text(prepared[name]) if name in prepared.columns else pd.Series(pd.NA, index=prepared.index,
                                                                                dtype="string")
 
-    initial = col("name_key").str[:1]
     tokens = col("name_key").str.split(" ")
     several = tokens.str.len() >= 2
     first, last = tokens.str[0].where(several), tokens.str[-1].where(several)
+    before_last = tokens.str[-2].where(several)
 
     def rare(series):
         return series.where(series.map(series.value_counts()) <= RARE)
 
     parts = {
         "phone": [col("phone")], "document_number": [col("document_number")], "email": [col("email")],
-        "name_year": [col("name_key"), col("dob_year")], "skel_md": [col("name_skel"), col("dob_md")],
-        "dob_initial": [col("dob_md"), initial], "dob_nationality": [col("dob_md"), col("nationality")],
+        "name_year": [col("name_key"), col("dob_year")], "skel_year": [col("name_skel"), col("dob_year")],
+        "skel_daymonth": [col("name_skel"), col("dob_md").str[-5:]], "skel_postcode": [col("name_skel"), col("postcode")],
+        "dob_initial": [col("dob_md"), col("name_skel").str[:1]], "dob_nationality": [col("dob_md"), col("nationality"), col("sex")],
         "dob": [col("dob")], "name_dob": [col("name_key"), col("dob")],
-        "first_year": [first, col("dob_year"), last.str[:1]], "last_year": [last, col("dob_year"), first.str[:1]],
+        "first_year": [first, col("dob_year"), last.str[:1]], "last_year": [last, col("dob_year"), before_last.str[:1]],
         "rare_name": [rare(col("name_key"))], "rare_skel": [rare(col("name_skel"))],
         "dob_md": [col("dob_md")], "dob_ym": [col("dob_year"), col("dob_month")], "dob_y": [col("dob_year")],
         "name_first": [col("name_first")],
