@@ -197,3 +197,25 @@ def test_key_rotation_reencrypts_attachment_files(frontline, settings):
     with attachment.blob.open("rb") as handle:
         assert primary.decrypt(handle.read()) == b"verklaring"
     assert rotate_all()["intake.Attachment.blob"] == 0
+
+
+def test_a_frontline_user_of_every_organisation_type_records_every_form_and_gets_next_steps():
+    from keten.apps.accounts.codelists import organisation_types
+    from keten.apps.intake import guidance
+    from keten.apps.intake.codelists import exploitation_forms
+
+    from ...conftest import make_organisation
+
+    for org_type in organisation_types():
+        organisation = make_organisation(org_type.code, "amsterdam")
+        actor = actor_for(make_member(organisation, "frontline"))
+        for form in exploitation_forms():
+            signal, created = services.signal_create(actor=actor, data={**VALID, "forms": [form.code]})
+            assert created
+        found = selectors.signal_list(actor=actor, filters=selectors.SignalFilter(form="labour"))
+        assert found.count() == 1
+        screened = services.signal_screen(actor=actor, signal_id=found.get().pk, framework="ilo_adult_labour",
+                                          present=["DR01", "DR02", "EX01", "EX02", "CD01", "CD02"], absent=[])
+        signal = selectors.signal_get(actor=actor, signal_id=screened.signal_id, purpose="test")
+        steps = guidance.steps_for(org_type.code, selectors.current_screenings(signal), signal)
+        assert steps, f"no next steps for {org_type.code}"
