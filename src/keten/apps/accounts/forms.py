@@ -67,6 +67,8 @@ class OrganisationForm(StyledFormMixin, forms.Form):
 
 
 class DirectoryFilterForm(StyledFormMixin, forms.Form):
+    is_filter = True  # every field is optional; the page need not say so
+
     search = forms.CharField(label=_("Name contains"), required=False)
     type = forms.ChoiceField(label=_("Type"), required=False)
     region = forms.ChoiceField(label=_("Police unit"), required=False)

@@ -7,6 +7,8 @@ from .events import Event
 
 
 class AuditSearchForm(StyledFormMixin, forms.Form):
+    is_filter = True  # every field is optional; the page need not say so
+
     actor = forms.CharField(label=_("User (e-mail contains)"), required=False)
     action = forms.ChoiceField(label=_("Event"), required=False)
     object_id = forms.CharField(label=_("Record id"), required=False)

@@ -130,6 +130,8 @@ class PublicReportForm(StyledFormMixin, dj.Form):
 
 
 class SignalFilterForm(StyledFormMixin, dj.Form):
+    is_filter = True  # every field is optional; the page need not say so
+
     reference = dj.CharField(label=_("Reference"), required=False)
     status = dj.ChoiceField(label=_("Status"), required=False)
     form = dj.ChoiceField(label=_("Form of exploitation"), required=False)
