@@ -54,7 +54,7 @@ class SignalInput:
     persons: list[PersonInput] = field(default_factory=list)
 
 
-class _Errors:
+class FieldErrors:
     def __init__(self):
         self.fields: dict[str, list[str]] = {}
 
@@ -62,7 +62,7 @@ class _Errors:
         self.fields.setdefault(name, []).append(message)
 
 
-def _text(raw: Any, name: str, errors: _Errors, limit: int) -> str:
+def _text(raw: Any, name: str, errors: FieldErrors, limit: int) -> str:
     if raw is None:
         return ""
     if not isinstance(raw, (str, int, float)):
@@ -74,7 +74,7 @@ def _text(raw: Any, name: str, errors: _Errors, limit: int) -> str:
     return value
 
 
-def _code(raw: Any, name: str, errors: _Errors, allowed: set[str], default: str = "") -> str:
+def _code(raw: Any, name: str, errors: FieldErrors, allowed: set[str], default: str = "") -> str:
     value = _text(raw, name, errors, 60)
     if not value:
         return default
@@ -84,7 +84,7 @@ def _code(raw: Any, name: str, errors: _Errors, allowed: set[str], default: str 
     return value
 
 
-def _code_list(raw: Any, name: str, errors: _Errors, allowed: set[str], upper: bool = False) -> list[str]:
+def _code_list(raw: Any, name: str, errors: FieldErrors, allowed: set[str], upper: bool = False) -> list[str]:
     if raw in (None, ""):
         return []
     items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
@@ -104,7 +104,7 @@ def _code_list(raw: Any, name: str, errors: _Errors, allowed: set[str], upper: b
     return values
 
 
-def parse_date(raw: Any, name: str, errors: _Errors) -> date | None:
+def parse_date(raw: Any, name: str, errors: FieldErrors) -> date | None:
     if raw in (None, ""):
         return None
     if isinstance(raw, date):
@@ -122,7 +122,7 @@ def parse_date(raw: Any, name: str, errors: _Errors) -> date | None:
     return value
 
 
-def _partial_date(raw: Any, name: str, errors: _Errors) -> str:
+def _partial_date(raw: Any, name: str, errors: FieldErrors) -> str:
     value = _text(raw, name, errors, 10)
     if not value:
         return ""
@@ -148,7 +148,7 @@ def _age_from_birth(dob: str, on: date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _bool(raw: Any, name: str, errors: _Errors) -> bool | None:
+def _bool(raw: Any, name: str, errors: FieldErrors) -> bool | None:
     if raw in (None, ""):
         return None
     if isinstance(raw, bool):
@@ -162,7 +162,7 @@ def _bool(raw: Any, name: str, errors: _Errors) -> bool | None:
     return None
 
 
-def _phone(raw: Any, name: str, errors: _Errors) -> str:
+def _phone(raw: Any, name: str, errors: FieldErrors) -> str:
     value = _text(raw, name, errors, 40)
     if not value:
         return ""
@@ -177,7 +177,7 @@ def _phone(raw: Any, name: str, errors: _Errors) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _person(raw: Any, prefix: str, errors: _Errors, observed_on: date | None) -> PersonInput | None:
+def _person(raw: Any, prefix: str, errors: FieldErrors, observed_on: date | None) -> PersonInput | None:
     if not isinstance(raw, Mapping):
         errors.add(prefix, _("Describe the person as a set of fields."))
         return None
@@ -222,7 +222,7 @@ def parse_signal(data: Mapping[str, Any], *, draft: bool = False,
     """A validated SignalInput, or ValidationFailed naming every wrong field. A draft may still
     lack a form of exploitation; everything it does say must be valid. ``municipalities`` (the
     known CBS codes) may be given by callers that have them at hand."""
-    errors = _Errors()
+    errors = FieldErrors()
     countries = codes_of(codelists.countries())
     observed_on = parse_date(data.get("observed_on"), "observed_on", errors)
     forms = _code_list(data.get("forms"), "forms", errors, codes_of(codelists.exploitation_forms()))

@@ -298,3 +298,14 @@ def public_report_create(*, data: Mapping[str, Any]) -> Signal:
         record(actor=system, action=Event.PUBLIC_REPORT_RECEIVED, obj=signal,
                details={"reference": signal.reference, "receiver": str(receiver.pk)})
     return signal
+
+
+def signals_mark_registered(*, actor: Actor, signals: list[Signal], case_reference: str) -> None:
+    """The registration desk registered a case from these signals: each becomes 'registered' where
+    the workflow allows it (their owners see it in the history). Called by the care services."""
+    for signal in signals:
+        if workflow.transition(signal.status, Status.REGISTERED) is None:
+            continue
+        _change_status(actor, signal, Status.REGISTERED, reason="registered", note=case_reference)
+        signal.version += 1
+        signal.save(update_fields=["status", "version", "updated_at"])

@@ -22,7 +22,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (Status.DRAFT, Status.NEW): Transition("submit", "intake.create_signal"),
     (Status.NEW, Status.SCREENED): Transition("screen", "intake.edit_signal"),
     **{(s, Status.FORWARDED): Transition("forward", "intake.forward_signal", needs_organisation=True) for s in _OPEN},
-    **{(s, Status.REGISTERED): Transition("register", "intake.close_signal") for s in _OPEN},
+    **{(s, Status.REGISTERED): Transition("register", "intake.close_signal") for s in (*_OPEN, Status.FORWARDED)},
     **{(s, Status.CLOSED): Transition("close", "intake.close_signal", needs_reason=True)
        for s in (Status.DRAFT, *_OPEN, Status.FORWARDED, Status.REGISTERED)},
     (Status.CLOSED, Status.NEW): Transition("reopen", "intake.close_signal"),

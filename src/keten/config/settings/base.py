@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "keten.apps.audit",
     "keten.apps.intake",
     "keten.apps.jobs",
+    "keten.apps.care",
     "keten.web",
     "keten.api",
 ]

@@ -1,0 +1,71 @@
+"""Deadlines as pure functions of a start date, the case's facts and the terms (terms.yaml).
+
+No database, no clock: the caller passes the dates; tests run these table-driven under any date.
+Working days skip Saturdays and Sundays only (public holidays are not modelled; noted in the ADR).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Deadline:
+    term: str
+    due_on: date
+    remind_from: date
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter (31 Jan + 1 = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def add_working_days(start: date, days: int) -> date:
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def due_date(term: dict, start: date, *, dublin: bool = False) -> date:
+    """When a term that starts on ``start`` ends."""
+    if dublin and "dublin_days" in term and start > _as_date(term.get("dublin_from")):
+        return start + timedelta(days=int(term["dublin_days"]))
+    if "months" in term:
+        return add_months(start, int(term["months"]))
+    if "weeks" in term:
+        return start + timedelta(weeks=int(term["weeks"]))
+    if "working_days" in term:
+        return add_working_days(start, int(term["working_days"]))
+    if "days" in term:
+        return start + timedelta(days=int(term["days"]))
+    raise ValueError(f"term has no length: {term}")
+
+
+def deadline(name: str, terms: dict[str, dict], start: date, *, dublin: bool = False) -> Deadline:
+    term = terms[name]
+    due = due_date(term, start, dublin=dublin)
+    remind = max(start, due - timedelta(days=int(term.get("remind_days", 7))))
+    return Deadline(name, due, remind)
+
+
+def _as_date(value) -> date:
+    if value is None:
+        return date.min
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def state(due_on: date, remind_from: date, today: date) -> str:
+    """'overdue' after the due date, 'due' from the reminder date, else 'later'."""
+    if today > due_on:
+        return "overdue"
+    if today >= remind_from:
+        return "due"
+    return "later"

@@ -1,0 +1,181 @@
+"""Reads of the national referral mechanism, scoped to the actor: cases the organisation owns or
+works on through an accepted referral; timeline items only for those allowed to see them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from keten.apps.accounts.actor import Actor
+from keten.apps.accounts.models import Municipality
+from keten.apps.audit.services import record_access
+from keten.apps.common.errors import NotFound, parse_uuid
+
+from . import deadlines, workflow
+from .models import Case, CaseEvent, CareCoordination, Facility, Placement, PlacementRequest, Referral, Task
+
+
+def cases_visible_to(actor: Actor) -> QuerySet[Case]:
+    actor.require("care.view_cases")
+    working = Referral.objects.filter(to_organisation_id=actor.organisation_id, status__in=workflow.GRANTS_ACCESS,
+                                      case__status=Case.Status.OPEN)
+    return Case.objects.filter(Q(owner_id=actor.organisation_id) | Q(pk__in=working.values("case_id")))
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: str = "open"
+    reference: str = ""
+    minor: bool | None = None
+
+
+def case_list(*, actor: Actor, filters: CaseFilter = CaseFilter()) -> QuerySet[Case]:
+    """Cases without names: reference, owner, status, forms, dossier type, open tasks."""
+    qs = cases_visible_to(actor).select_related("owner").prefetch_related("forms")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.reference:
+        qs = qs.filter(reference__iexact=filters.reference.strip())
+    if filters.minor is not None:
+        qs = qs.filter(is_minor=filters.minor)
+    return qs.annotate(open_tasks=Count("tasks", filter=Q(tasks__status=Task.Status.OPEN))).order_by("-created_at")
+
+
+def case_get(*, actor: Actor, case_id, purpose: str) -> Case:
+    case = (cases_visible_to(actor).select_related("owner", "safe_contact__via_organisation", "merged_into")
+            .prefetch_related("forms").filter(pk=parse_uuid(case_id)).first())
+    if case is None:
+        raise NotFound()
+    record_access(actor=actor, objects=[case], purpose=purpose)
+    return case
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: date
+    kind: str  # signal | registered | step | note | referral | placement | task | merged | transferred
+    title: str
+    detail: str = ""
+    organisation: str = ""
+    link: str = ""
+
+
+def case_timeline(*, actor: Actor, case: Case) -> list[TimelineItem]:
+    """Signals, registration, steps, notes, referrals, placements and deadlines, in date order. Notes
+    marked 'own organisation only' show only to the organisation that wrote them; signals show by
+    reference to organisations that may not read them."""
+    from keten.apps.intake.models import Signal
+
+    from .codelists import nrm_steps
+
+    step_labels = {s.code: s.label for s in nrm_steps()}
+    items: list[TimelineItem] = []
+    own_signals = set(Signal.objects.filter(case_link__case=case, organisation_id=actor.organisation_id)
+                      .values_list("pk", flat=True))
+    for link in case.signal_links.select_related("signal__organisation"):
+        signal = link.signal
+        items.append(TimelineItem(signal.observed_on or signal.created_at.date(), "signal", signal.reference,
+                                  organisation=signal.organisation.name,
+                                  link=f"/signals/{signal.pk}/" if signal.pk in own_signals else ""))
+    events = case.events.select_related("organisation", "recorded_by").filter(
+        Q(visibility=CaseEvent.Visibility.SHARED) | Q(organisation_id=actor.organisation_id))
+    for event in events:
+        title = step_labels.get(event.step, event.get_kind_display()) if event.step else event.get_kind_display()
+        items.append(TimelineItem(event.occurred_on, event.kind, title, detail=event.note,
+                                  organisation=event.organisation.name))
+    for referral in case.referrals.select_related("from_organisation", "to_organisation"):
+        items.append(TimelineItem(referral.created_at.date(), "referral",
+                                  f"{referral.get_kind_display()}: {referral.from_organisation.name} → "
+                                  f"{referral.to_organisation.name}", detail=referral.get_status_display(),
+                                  organisation=referral.from_organisation.name))
+    for placement in Placement.objects.filter(request__case=case).select_related("facility"):
+        items.append(TimelineItem(placement.start_on, "placement", placement.facility.name,
+                                  detail=f"→ {placement.end_on}" if placement.end_on else ""))
+    for task in case.tasks.filter(organisation_id=actor.organisation_id):
+        items.append(TimelineItem(task.due_on, "task", task.label, detail=task.get_status_display()))
+    return sorted(items, key=lambda i: (i.when, i.kind))
+
+
+def task_list(*, actor: Actor, mine_only: bool = False, include_done: bool = False) -> QuerySet[Task]:
+    """Open tasks of the actor's organisation (or only the actor's own), soonest first."""
+    actor.require("care.view_cases")
+    qs = Task.objects.filter(organisation_id=actor.organisation_id).select_related("case", "assignee")
+    if mine_only:
+        qs = qs.filter(assignee=actor.user)
+    if not include_done:
+        qs = qs.filter(status=Task.Status.OPEN)
+    return qs.order_by("due_on", "created_at")
+
+
+def with_state(tasks, today: date | None = None) -> list[tuple[Task, str]]:
+    today = today or timezone.localdate()
+    return [(t, deadlines.state(t.due_on, t.remind_from, today)) for t in tasks]
+
+
+def referrals_received(*, actor: Actor, status: str = "sent") -> QuerySet[Referral]:
+    actor.require("care.view_cases")
+    return (Referral.objects.filter(to_organisation_id=actor.organisation_id, status=status)
+            .select_related("case", "from_organisation").order_by("respond_by"))
+
+
+def referral_for_receiver(*, actor: Actor, referral_id, purpose: str) -> Referral:
+    """A referral sent to the actor's organisation: before accepting, the receiver reads what is asked
+    (purpose, consent) and the case's reference, not the case itself."""
+    referral = (Referral.objects.filter(pk=parse_uuid(referral_id), to_organisation_id=actor.organisation_id)
+                .select_related("case", "from_organisation").first())
+    if referral is None:
+        raise NotFound()
+    record_access(actor=actor, objects=[referral], purpose=purpose)
+    return referral
+
+
+@dataclass(frozen=True)
+class FacilityLoad:
+    facility: Facility
+    places: int
+    occupied: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.places - self.occupied)
+
+
+def capacity_overview(*, actor: Actor, day: date | None = None) -> list[FacilityLoad]:
+    """Every active facility with its places and occupancy on ``day``, in three queries."""
+    actor.require("care.view_capacity")
+    day = day or timezone.localdate()
+    facilities = list(Facility.objects.filter(is_active=True).select_related("organisation")
+                      .prefetch_related("capacities").order_by("region", "name"))
+    occupied = dict(Placement.objects.filter(start_on__lte=day).filter(Q(end_on__isnull=True) | Q(end_on__gt=day))
+                    .values_list("facility_id").annotate(n=Count("id")).values_list("facility_id", "n"))
+    loads = []
+    for facility in facilities:
+        rows = sorted((c for c in facility.capacities.all() if c.valid_from <= day), key=lambda c: c.valid_from)
+        loads.append(FacilityLoad(facility, rows[-1].places if rows else 0, occupied.get(facility.pk, 0)))
+    return loads
+
+
+def waiting_list(*, actor: Actor) -> QuerySet[PlacementRequest]:
+    actor.require("care.view_capacity")
+    return (PlacementRequest.objects.filter(status=PlacementRequest.Status.WAITING)
+            .filter(case__in=cases_visible_to(actor)).select_related("case", "requested_by").order_by("created_at"))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    municipality: Municipality
+    coordination: CareCoordination | None
+
+
+def coordination_coverage(*, actor: Actor) -> tuple[list[Coverage], float]:
+    """Every municipality, with its care coordination or none, and the share covered."""
+    actor.require("accounts.view_directory")
+    rows = list(Municipality.objects.annotate(
+        covered=Exists(CareCoordination.objects.filter(municipality=OuterRef("pk")))).order_by("name"))
+    coordinations = {c.municipality_id: c for c in CareCoordination.objects.select_related("organisation")}
+    coverage = [Coverage(m, coordinations.get(m.pk)) for m in rows]
+    share = sum(1 for c in coverage if c.coordination) / len(coverage) if coverage else 0.0
+    return coverage, share
