@@ -115,7 +115,7 @@ def _address(rng: random.Random) -> tuple[str, str, str]:
     return f"{street} {rng.randrange(1, 300)}", postcode, place.replace("_", " ")
 
 
-def _new_person(rng: random.Random, pid: int, nat: Nationality, phones: list[str]) -> _Person:
+def _new_person(rng: random.Random, pid: int, nat: Nationality, phones: list[str], emails: set[str]) -> _Person:
     sex = "f" if rng.random() < 0.58 else "m"
     given_list = nat.given_f if sex == "f" else nat.given_m
     given = [_zipf_choice(rng, given_list)]
@@ -142,6 +142,9 @@ def _new_person(rng: random.Random, pid: int, nat: Nationality, phones: list[str
     if rng.random() < 0.35:
         local = anyascii(romanised[0] + "." + family.split("|")[-1]).lower().replace(" ", "")
         email = f"{local}{rng.randrange(100) if rng.random() < 0.6 else ''}@{rng.choice(EMAIL_DOMAINS)}"
+        while email in emails:  # an address belongs to one person: the provider sees to that
+            email = f"{local}{rng.randrange(10000)}@{email.split('@')[1]}"
+        emails.add(email)
     document = None
     if rng.random() < 0.5:
         if nat.code == "NL":
@@ -154,8 +157,8 @@ def _new_person(rng: random.Random, pid: int, nat: Nationality, phones: list[str
     return _Person(pid, nat, sex, given, family, (year, month, day), phone, email, document, address)
 
 
-def _sibling(rng: random.Random, pid: int, of: _Person) -> _Person:
-    p = _new_person(rng, pid, of.nat, [])
+def _sibling(rng: random.Random, pid: int, of: _Person, emails: set[str]) -> _Person:
+    p = _new_person(rng, pid, of.nat, [], emails)
     p.family = of.family  # a brother of a woman keeps her (feminine) family name: rare, accepted
     p.address = of.address
     if rng.random() < 0.5:
@@ -306,6 +309,7 @@ def generate_people(
     ``duplicated_share`` of the persons have 2–10 records (most 2–3); the rest one.
     """
     rng = random.Random(seed)
+    emails: set[str] = set()
     cum_shares = []
     total = 0.0
     for nat in NATIONALITIES:
@@ -320,11 +324,11 @@ def generate_people(
     previous: _Person | None = None
     while len(rows) < n_records:
         if previous is not None and rng.random() < sibling_share:
-            person = _sibling(rng, pid, previous)
+            person = _sibling(rng, pid, previous, emails)
         else:
             x = rng.random() * total
             nat = next(n for n, c in zip(NATIONALITIES, cum_shares) if c >= x)
-            person = _new_person(rng, pid, nat, controller_phones)
+            person = _new_person(rng, pid, nat, controller_phones, emails)
         count = 1
         if rng.random() < duplicated_share:
             count = 2
