@@ -10,9 +10,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ def _ratio(a: float, b: float) -> float:
 
 def evaluate(predicted: pd.Series, truth: pd.Series) -> Quality:
     """``predicted`` and ``truth``: cluster labels indexed by record id (same index)."""
+    import numpy as np
+    import pandas as pd
+
     truth = truth.reindex(predicted.index)
     if truth.isna().any():
         raise ValueError("truth has no label for some predicted records")

@@ -9,8 +9,10 @@ any work starts, so a command can report them and stop.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 FIELDS: tuple[str, ...] = (
     "given_name",
@@ -102,6 +104,8 @@ def to_schema(
     mapping that names an unknown column or field, and columns that are neither schema fields,
     known aliases, mapped, nor ignored.
     """
+    import pandas as pd
+
     mapping = dict(mapping or {})
     ignore = set(ignore)
     if frame.shape[0] == 0:
