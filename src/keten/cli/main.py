@@ -21,6 +21,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "screen": ("screen", "Screen answers against indicator frameworks of trafficking."),
     "keys": ("keys", "Generate and rotate keys for special personal data."),
     "import": ("importing", "Import partners' existing registrations (all or nothing)."),
+    "care": ("care", "Retention and task digests of the referral mechanism."),
     "settings": ("settings", "List the settings Keten reads from the environment."),
 }
 

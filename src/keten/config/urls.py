@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("keten.apps.audit.urls")),
     path("", include("keten.apps.intake.urls")),
     path("", include("keten.apps.jobs.urls")),
+    path("", include("keten.apps.care.urls")),
 ]
 
 handler404 = not_found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import organisations, signals
+from . import cases, organisations, signals
 
 
 def load_all(*, seed: int) -> Iterator[str]:
@@ -14,3 +14,5 @@ def load_all(*, seed: int) -> Iterator[str]:
            else "Organisations and accounts: already present, nothing added")
     added = signals.load(seed=seed)
     yield f"Signals 2016-2025: {added} added" if added else "Signals: already present, nothing added"
+    made = cases.load(seed=seed)
+    yield f"Cases, referrals and shelter: {made} cases added" if made else "Cases: already present, nothing added"

@@ -20,6 +20,17 @@ AREAS: tuple[Area, ...] = (
     Area("intake:list", "intake.view_signals", _("Signals"),
          _("Record what you saw or heard that may point to human trafficking, weigh it against the standard "
            "indicators, and see what to do next. Signals forwarded to your organisation appear here too.")),
+    Area("care:list", "care.view_cases", _("Possible victims"),
+         _("Cases of possible victims, registered once nationally: referrals to care, shelter and the residence "
+           "procedure, with every deadline on the task list.")),
+    Area("care:tasks", "care.manage_tasks", _("Tasks"),
+         _("Deadlines and tasks of your organisation: reflection periods, permit steps, answers to referrals.")),
+    Area("care:capacity", "care.view_capacity", _("Shelter capacity"),
+         _("Places, occupancy and the waiting list of shelters across the country.")),
+    Area("care:facilities", "care.manage_shelter", _("Your facilities"),
+         _("Keep the capacity of your organisation's shelter facilities up to date.")),
+    Area("care:coverage", "care.manage_coordination", _("Care coordination"),
+         _("Which municipalities have a care coordinator for victims, and which do not yet.")),
     Area("intake:import", "intake.import_signals", _("Import"),
          _("Bring your organisation's earlier registrations into Keten from a CSV or Excel file, checked row by "
            "row before anything is written.")),

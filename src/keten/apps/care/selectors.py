@@ -179,3 +179,28 @@ def coordination_coverage(*, actor: Actor) -> tuple[list[Coverage], float]:
     coverage = [Coverage(m, coordinations.get(m.pk)) for m in rows]
     share = sum(1 for c in coverage if c.coordination) / len(coverage) if coverage else 0.0
     return coverage, share
+
+
+def placement_options(*, actor: Actor, request_id):
+    """A waiting request of a case the actor works on, the offers (facilities with free places today)
+    and the person's needs, ready for matching.rank."""
+    from . import matching
+
+    actor.require("care.request_placement")
+    request = (PlacementRequest.objects.filter(pk=parse_uuid(request_id), case__in=cases_visible_to(actor),
+                                               status=PlacementRequest.Status.WAITING)
+               .select_related("case").first())
+    if request is None:
+        raise NotFound()
+    case = request.case
+    today = timezone.localdate()
+    offers = [
+        matching.Offer(str(load.facility.pk), load.facility.name, tuple(load.facility.categories),
+                       tuple(load.facility.genders), load.facility.min_age, load.facility.max_age,
+                       tuple(load.facility.languages), load.facility.region, load.facility.secure, load.free)
+        for load in capacity_overview(actor=actor, day=today)
+    ]
+    age = today.year - case.birth_year if case.birth_year else None
+    need = matching.Need(request.category, case.gender, age, tuple(case.languages), request.region,
+                         request.needs_security, case.foreign)
+    return request, offers, need
