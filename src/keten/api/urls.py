@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from keten.apps.accounts import api as accounts_api
 from keten.apps.accounts.access import public
 from keten.apps.audit import api as audit_api
+from keten.apps.care import api as care_api
 from keten.apps.intake import api as intake_api
 
 app_name = "v1"
@@ -30,4 +31,13 @@ urlpatterns = [
     path("signals/<uuid:signal_id>/status/", intake_api.SignalStatusView.as_view(), name="signal-status"),
     path("signals/<uuid:signal_id>/screenings/", intake_api.SignalScreeningView.as_view(), name="signal-screening"),
     path("screening/frameworks/", intake_api.FrameworkListView.as_view(), name="framework-list"),
+    path("cases/", care_api.CaseListView.as_view(), name="case-list"),
+    path("cases/<uuid:case_id>/", care_api.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<uuid:case_id>/events/", care_api.CaseEventView.as_view(), name="case-events"),
+    path("cases/<uuid:case_id>/referrals/", care_api.CaseReferralView.as_view(), name="case-referrals"),
+    path("referrals/", care_api.ReferralListView.as_view(), name="referral-list"),
+    path("referrals/<uuid:referral_id>/answer/", care_api.ReferralChangeView.as_view(), name="referral-answer"),
+    path("tasks/", care_api.TaskListView.as_view(), name="task-list"),
+    path("tasks/<uuid:task_id>/done/", care_api.TaskDoneView.as_view(), name="task-done"),
+    path("shelter/capacity/", care_api.CapacityView.as_view(), name="capacity"),
 ]
