@@ -112,3 +112,80 @@ def test_the_public_form_is_accessible_without_signing_in(page, live_server):
     response = page.goto(f"{live_server.url}/melden/")
     assert response.status == 200
     assert not axe_violations(page)
+
+
+def _sign_out(page):
+    page.click("header form button[type=submit]:has-text('Sign out')")
+
+
+def test_from_signal_to_a_referred_placed_case_with_a_reflection_deadline(page, live_server, settings):
+    """The referral mechanism as a new user would try it (demo accounts, English pages)."""
+    settings.KETEN_DEMO_MODE = True
+    organisations.load(seed=1, extra_members=0)
+    from keten.apps.accounts.actor import Actor
+    from keten.apps.accounts.models import Organisation
+    from keten.apps.care import services as care
+
+    shelter = Organisation.objects.get(type="shelter")
+    care.facility_create(actor=Actor.system("t", frozenset({"care.manage_shelter"}), organisation=shelter),
+                         name="COSM Midden", categories=["cosm"], region="midden-nederland", places=3, spoken=["ro"])
+    base = live_server.url
+    page.context.add_cookies([{"name": "keten_language", "value": "en", "url": base}])
+
+    # A police officer records a signal and forwards it to the registration desk.
+    sign_in(page, base, "frontline@demo.keten.nl")
+    page.goto(f"{base}/signals/new/")
+    page.check("input[name=forms][value=labour]")
+    page.fill("#id_persons-0-given_name", "Ioana")
+    page.fill("#id_persons-0-family_name", "Radu")
+    page.fill("#id_persons-0-date_of_birth", "1998-04-03")
+    page.select_option("#id_persons-0-nationality", "RO")
+    page.click("button[name=submit]")
+    page.click("text=Back to the signal")
+    reference = page.locator("h1").inner_text().split()[-1]
+    page.select_option("#fw-org", label="CoMensha")
+    page.click("button:has-text('Forward')")
+    _sign_out(page)
+
+    # The desk registers the person, refers to the care coordinator and records the reflection period.
+    sign_in(page, base, "registratie@demo.keten.nl")
+    page.goto(f"{base}/cases/register/")
+    page.check(f"label:has-text('{reference}')")
+    page.click("main button[type=submit]:has-text('Register')")
+    assert page.locator("h1").inner_text().startswith("Case C-")
+    assert not axe_violations(page)
+    case_url = page.url
+    page.click("summary:has-text('Refer this case')")
+    page.select_option("#id_referral-to_organisation", label="Gemeente Rotterdam")
+    page.select_option("#id_referral-kind", "care_coordination")
+    page.fill("#id_referral-purpose", "Care coordination for a possible victim of labour exploitation.")
+    page.click("button:has-text('Send referral')")
+    page.click("summary:has-text('Record a step or a note')")
+    page.select_option("#id_event-step", "reflection_started")
+    page.click("button:has-text('Record')")
+    page.click("summary:has-text('Request shelter')")
+    page.select_option("#id_placement-category", "cosm")
+    page.click("main form button:has-text('Request')")
+    page.click("text=Find a place")
+    assert not axe_violations(page)
+    page.click("button:has-text('Place in COSM Midden')")
+    assert "COSM Midden" in page.content()
+    page.goto(f"{base}/tasks/")
+    assert "End of the reflection period" in page.content()
+    assert not axe_violations(page)
+    _sign_out(page)
+
+    # The care coordinator accepts and then works on the case.
+    sign_in(page, base, "zorgcoordinator@demo.keten.nl")
+    page.goto(f"{base}/cases/")
+    page.click("main ul a")  # the referral waiting for an answer
+    assert not axe_violations(page)
+    page.click("button:has-text('Accept')")
+    assert page.url == case_url and "Radu" in page.content()
+    _sign_out(page)
+
+    # An organisation without an accepted referral cannot see the case at all.
+    sign_in(page, base, "rechercheur@demo.keten.nl")
+    response = page.goto(case_url)
+    assert response.status == 404
+    assert not page.csp_violations, page.csp_violations

@@ -81,15 +81,15 @@ def case_detail(request, case_id):
                                                         status="open")),
         "referrals": case.referrals.select_related("from_organisation", "to_organisation"),
         "requests": case.placement_requests.select_related("placement__facility"),
-        "event_form": EventForm(initial={"visibility": "shared", "kind": "step"}),
-        "referral_form": ReferralForm(organisations=others),
-        "contact_form": SafeContactForm(organisations=others, initial={
+        "event_form": EventForm(prefix="event", initial={"visibility": "shared", "kind": "step"}),
+        "referral_form": ReferralForm(prefix="referral", organisations=others),
+        "contact_form": SafeContactForm(prefix="contact", organisations=others, initial={
             "channel": contact.channel, "via_organisation": str(contact.via_organisation_id or ""),
             "phone": contact.phone, "times": contact.times, "instructions": contact.instructions,
             "version": contact.version}),
-        "task_form": TaskForm(),
-        "placement_form": PlacementRequestForm(),
-        "close_form": CloseForm(initial={"version": case.version}),
+        "task_form": TaskForm(prefix="task"),
+        "placement_form": PlacementRequestForm(prefix="placement"),
+        "close_form": CloseForm(prefix="close", initial={"version": case.version}),
     }
     return render(request, "care/case_detail.html", context)
 
@@ -109,7 +109,7 @@ def _post_action(request, case_id, call):
 @requires("care.edit_case")
 @require_POST
 def event_add(request, case_id):
-    form = EventForm(request.POST)
+    form = EventForm(request.POST, prefix="event")
     form.is_valid()
     data = form.cleaned_data
     return _post_action(request, case_id, lambda: services.case_event_add(
@@ -120,7 +120,7 @@ def event_add(request, case_id):
 @requires("care.refer_case")
 @require_POST
 def referral_send(request, case_id):
-    form = ReferralForm(request.POST, organisations=organisation_directory(actor=request.actor))
+    form = ReferralForm(request.POST, prefix="referral", organisations=organisation_directory(actor=request.actor))
     form.is_valid()
     data = form.cleaned_data
     return _post_action(request, case_id, lambda: services.referral_send(
@@ -132,7 +132,7 @@ def referral_send(request, case_id):
 @requires("care.edit_case")
 @require_POST
 def safe_contact(request, case_id):
-    form = SafeContactForm(request.POST, organisations=organisation_directory(actor=request.actor))
+    form = SafeContactForm(request.POST, prefix="contact", organisations=organisation_directory(actor=request.actor))
     form.is_valid()
     data = form.cleaned_data
     return _post_action(request, case_id, lambda: services.safe_contact_set(
@@ -144,7 +144,7 @@ def safe_contact(request, case_id):
 @requires("care.manage_tasks")
 @require_POST
 def task_add(request, case_id):
-    form = TaskForm(request.POST)
+    form = TaskForm(request.POST, prefix="task")
     form.is_valid()
     data = form.cleaned_data
     return _post_action(request, case_id, lambda: services.task_create(
@@ -154,7 +154,7 @@ def task_add(request, case_id):
 @requires("care.request_placement")
 @require_POST
 def placement_request(request, case_id):
-    form = PlacementRequestForm(request.POST)
+    form = PlacementRequestForm(request.POST, prefix="placement")
     form.is_valid()
     data = form.cleaned_data
     return _post_action(request, case_id, lambda: services.placement_request(
@@ -165,7 +165,7 @@ def placement_request(request, case_id):
 @requires("care.refer_case")
 @require_POST
 def case_close(request, case_id):
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, prefix="close")
     form.is_valid()
     data = form.cleaned_data
     return _post_action(request, case_id, lambda: services.case_close(
