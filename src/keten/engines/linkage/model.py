@@ -65,11 +65,11 @@ def _frames_to_sdfs(db_api, frames: Sequence[pd.DataFrame], names: Sequence[str]
 class Session:
     """A trained model bound to its data: scores the blocked pairs, and any pairs asked for."""
 
-    def __init__(self, linker, db_api, model: dict, uid_keys: bool):
+    def __init__(self, linker, db_api, model: dict):
         self._linker = linker
         self._db_api = db_api
         self.model = model
-        self._uid_keys = uid_keys
+        self.prior_shift: tuple[float, float] | None = None  # (trained, re-estimated) prior
         self._n = 0
 
     def predict(self, floor: float) -> pd.DataFrame:
@@ -172,7 +172,7 @@ def train(
     model = dict(model, retain_intermediate_calculation_columns=True, retain_matching_columns=True)
     linker = Linker(inputs, model, log_level=logging.ERROR)
     _quiet()
-    return Session(linker, db_api, model, uid_keys=len(frames) == 1)
+    return Session(linker, db_api, model)
 
 
 def _keep(col: str) -> bool:

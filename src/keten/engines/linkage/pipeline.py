@@ -154,7 +154,7 @@ def _cluster_result(records: pd.DataFrame, pairs: pd.DataFrame, session: Session
         extra_l, extra_r = _missing_pairs(len(ids), left, right, prob, threshold, complete)
         if len(extra_l):
             extra = session.score(ids[extra_l], ids[extra_r])
-            if getattr(session, "prior_shift", None):
+            if session.prior_shift:
                 extra = _apply_prior(extra, *session.prior_shift)
             pairs = pd.concat([pairs, extra], ignore_index=True)
             left = position.reindex(pairs["unique_id_l"]).to_numpy()

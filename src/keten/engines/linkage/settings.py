@@ -43,9 +43,6 @@ def _every_part(threshold: float) -> str:
     return f"{related} AND len(string_split({short}, ' ')) >= 2 AND {best} >= {threshold}"
 
 
-_SHARED = "list_has_any(string_split(\"name_key_l\", ' '), string_split(\"name_key_r\", ' '))"
-
-
 def _name() -> dict:
     return {
         "output_column_name": "name",
