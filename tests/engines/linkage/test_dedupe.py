@@ -71,3 +71,20 @@ def test_link_one_to_one(people, fast_training):
     truth = people.set_index("record_id")["person_id"]
     right = (truth[pairs["id_l"]].to_numpy() == truth[pairs["id_r"]].to_numpy()).mean()
     assert right >= 0.97
+
+
+def test_labelled_pairs_refine_the_model():
+    from keten.engines.linkage import TrainingOptions
+
+    people = generate_people(1500, seed=11)
+    groups = [ids for ids in people.groupby("person_id")["record_id"].apply(list) if len(ids) > 1][:80]
+    same = pd.DataFrame({"unique_id_l": [g[0] for g in groups], "unique_id_r": [g[1] for g in groups],
+                         "clerical_match_score": 1.0})
+    other = pd.DataFrame({"unique_id_l": people["record_id"][:80].to_numpy(),
+                          "unique_id_r": people["record_id"][80:160].to_numpy(), "clerical_match_score": 0.0})
+    labels = pd.concat([same, other], ignore_index=True)
+    result = dedupe(people.drop(columns=["person_id", "source"]), id_column="record_id",
+                    training=TrainingOptions(labels=labels, u_max_pairs=2e5, em_max_pairs=2e5))
+    quality = evaluate(pd.Series(result.clusters["cluster_id"].to_numpy(), index=result.clusters["id"]),
+                       pd.Series(people["person_id"].to_numpy(), index=people["record_id"]))
+    assert quality.pairwise_f1 >= 0.9

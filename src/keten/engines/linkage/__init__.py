@@ -15,7 +15,9 @@ Public facade (plain data in and out; Splink and DuckDB load only when linkage r
     link_encodings([Encodings, …], threshold=…) -> DataFrame   # source, id, cluster_id, …
     dice(a, b) -> float
 
-Errors in the input raise :class:`LinkageInputError` with a message that names the problem.
+Training options (sample sizes, a seed, optional labelled pairs) go in ``TrainingOptions``; where
+the SQL runs (DuckDB memory limit, threads) in ``Engine``. Errors in the input raise
+:class:`LinkageInputError` with a message that names the problem.
 """
 
 from __future__ import annotations
@@ -31,10 +33,23 @@ if TYPE_CHECKING:
     from .pipeline import LinkageResult
 
 __all__ = [
-    "FIELDS", "LinkageInputError", "LinkageResult", "Quality", "dedupe", "dice", "encode", "evaluate",
+    "FIELDS", "Engine", "LinkageInputError", "LinkageResult", "Quality", "TrainingOptions", "dedupe", "dice",
+    "encode", "evaluate",
     "explain", "generate_people", "link", "link_encodings", "new_key", "parse_mapping", "read_key",
     "validate",
 ]
+
+
+def __getattr__(name: str):
+    if name in ("TrainingOptions", "Engine"):
+        from . import model
+
+        return getattr(model, name)
+    if name == "LinkageResult":
+        from .pipeline import LinkageResult
+
+        return LinkageResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def dedupe(frame: pd.DataFrame, **options) -> LinkageResult:
