@@ -42,6 +42,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         token = (
             ApiToken.objects.select_related("membership__user", "membership__organisation", "membership__role")
             .filter(digest=token_digest(header[1]))
+            .order_by()  # the digest is unique: no sort needed
             .first()
         )
         if (

@@ -24,6 +24,8 @@ def _lock_chain_head() -> str:
     (settings), so the writer already holds the database's write lock.
     """
     if connection.vendor == "postgresql":
+        # Two statements on purpose: under READ COMMITTED the head must be read with a snapshot
+        # taken after the lock is held, or a writer that committed meanwhile would be missed.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
     last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()

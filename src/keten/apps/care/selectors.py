@@ -110,6 +110,16 @@ def task_list(*, actor: Actor, mine_only: bool = False, include_done: bool = Fal
     return qs.order_by("due_on", "created_at")
 
 
+def task_counts(tasks: QuerySet[Task], today: date | None = None) -> dict[str, int]:
+    """How many of the tasks are overdue, due (reminder date reached) and later, in one query."""
+    today = today or timezone.localdate()
+    return tasks.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        due=Count("pk", filter=Q(due_on__gte=today, remind_from__lte=today)),
+        later=Count("pk", filter=Q(remind_from__gt=today)),
+    )
+
+
 def with_state(tasks, today: date | None = None) -> list[tuple[Task, str]]:
     today = today or timezone.localdate()
     return [(t, deadlines.state(t.due_on, t.remind_from, today)) for t in tasks]

@@ -12,8 +12,13 @@ from . import crypto
 from .fields import ENCRYPTED_FIELD_TYPES
 
 
+def _models_with_tables():
+    existing = set(connection.introspection.table_names())
+    return [m for m in apps.get_models() if m._meta.db_table in existing]
+
+
 def encrypted_fields():
-    for model in apps.get_models():
+    for model in _models_with_tables():
         for field in model._meta.concrete_fields:
             if isinstance(field, ENCRYPTED_FIELD_TYPES):
                 yield model, field
@@ -32,7 +37,7 @@ def _rotate_files(counts: dict[str, int], dry_run: bool) -> None:
     from django.conf import settings
 
     primary = Fernet(settings.KETEN_FIELD_KEYS[0].encode())
-    for model in apps.get_models():
+    for model in _models_with_tables():
         for name in getattr(model, "encrypted_files", ()):
             label, stale = f"{model._meta.label}.{name}", 0
             for obj in model.objects.exclude(**{name: ""}).only("pk", name).iterator():

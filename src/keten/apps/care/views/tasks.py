@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,9 +21,11 @@ from .common import report
 @requires("care.view_cases")
 def task_list(request):
     mine = request.GET.get("mine") == "1"
-    tasks = selectors.with_state(selectors.task_list(actor=request.actor, mine_only=mine)[:500])
-    counts = {state: sum(1 for _t, s in tasks if s == state) for state in ("overdue", "due", "later")}
-    return render(request, "care/task_list.html", {"tasks": tasks, "mine": mine, "counts": counts})
+    tasks = selectors.task_list(actor=request.actor, mine_only=mine)
+    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    return render(request, "care/task_list.html", {
+        "tasks": selectors.with_state(page.object_list), "page": page, "mine": mine,
+        "counts": selectors.task_counts(tasks)})
 
 
 @requires("care.manage_tasks")
