@@ -162,7 +162,7 @@ def test_from_signal_to_a_referred_placed_case_with_a_reflection_deadline(page, 
     page.click("button:has-text('Send referral')")
     page.click("summary:has-text('Record a step or a note')")
     page.select_option("#id_event-step", "reflection_started")
-    page.click("button:has-text('Record')")
+    page.click("button:has-text('Add to the timeline')")
     page.click("summary:has-text('Request shelter')")
     page.select_option("#id_placement-category", "cosm")
     page.click("main form button:has-text('Request')")

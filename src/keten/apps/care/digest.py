@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.core.mail import send_mass_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from keten.apps.accounts.models import Membership
 
@@ -36,7 +37,8 @@ def send_digests(today=None) -> int:
                      for t in own]
             body = "\n".join([_("Tasks in Keten that need attention:"), "", *lines, "",
                               _("Open Keten for the details. This e-mail names no persons on purpose.")])
-            subject = _("Keten: %(n)s task(s) due") % {"n": len(own)}
+            subject = ngettext("Keten: %(n)s task needs attention", "Keten: %(n)s tasks need attention",
+                               len(own)) % {"n": len(own)}
         messages.append((subject, body, None, [membership.user.email]))
     send_mass_mail(messages, fail_silently=False)
     return len(messages)

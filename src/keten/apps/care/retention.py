@@ -65,7 +65,7 @@ def anonymise(*, dry_run: bool = True, today: date | None = None) -> list[Due]:
             case.anonymised_at = timezone.now()
             case.save(update_fields=["given_name", "family_name", "date_of_birth", "name_pseudonym",
                                      "name_dob_pseudonym", "anonymised_at", "updated_at"])
-            case.events.exclude(note="").update(note="")
+            case.events.update(note="")
             case.referrals.update(purpose="", consent_note="", answer="")
             if hasattr(case, "safe_contact"):
                 case.safe_contact.__class__.objects.filter(pk=case.safe_contact.pk).update(phone="", instructions="")

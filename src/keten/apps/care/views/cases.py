@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from keten.apps.accounts.access import requires
@@ -190,4 +191,10 @@ def placement_match(request, request_id):
             messages.success(request, _("The person has been placed."))
             return redirect("care:detail", case_id=placement_request.case_id)
     return render(request, "care/placement_match.html", {
-        "request_obj": placement_request, "matches": matching.rank(need, offers)})
+        "request_obj": placement_request, "matches": matching.rank(need, offers), "reasons": REASONS})
+
+
+# The matching engine names its reasons by code; people read them in words.
+REASONS = {"category": gettext_lazy("the kind of shelter"), "free_place": gettext_lazy("a free place"),
+           "secure": gettext_lazy("a protected location"), "region": gettext_lazy("the preferred police unit"),
+           "language": gettext_lazy("a language the person speaks")}

@@ -1,0 +1,64 @@
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from keten.apps.audit.models import AuditEvent
+from keten.apps.care import services
+from keten.apps.care.digest import send_digests
+from keten.apps.care.models import Case
+from keten.apps.care.retention import anonymise, expiry
+
+from ...conftest import actor_for, make_member, make_organisation
+from .conftest import signal_for_desk
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed_case(desk, sender, **person):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(sender, desk, **person).pk])
+    services.case_event_add(actor=desk, case_id=case.pk, kind="note", occurred_on="", note="Verhaal van het slachtoffer")
+    case.refresh_from_db()
+    return services.case_close(actor=desk, case_id=case.pk, version=case.version, reason="care_completed")
+
+
+def test_retention_anonymises_expired_cases_but_not_those_on_hold_and_reports_first(desk, police_frontline):
+    old = _closed_case(desk, police_frontline)
+    held = _closed_case(desk, police_frontline, given="Ion", family="Popa")
+    prosecutor = actor_for(make_member(make_organisation("prosecution", "national"), "prosecutor"))
+    services.case_legal_hold(actor=prosecutor, case_id=held.pk, on=True, reason="strafzaak loopt")
+    assert anonymise(dry_run=True) == []  # nothing has expired today
+    later = timezone.now() + timedelta(days=7 * 366)
+    with time_machine.travel(later):
+        report = anonymise(dry_run=True)
+        assert [d.reference for d in report] == [old.reference]
+        assert Case.objects.get(pk=old.pk).family_name == "Popescu"  # the report changed nothing
+        anonymise(dry_run=False)
+    old.refresh_from_db()
+    assert old.family_name == "" and old.name_pseudonym == "" and old.anonymised_at is not None
+    assert list(old.forms.values_list("form", flat=True)) == ["labour"]  # statistics keep their fields
+    assert all(event.note == "" for event in old.events.all())
+    held.refresh_from_db()
+    assert held.family_name == "Popa"
+    assert AuditEvent.objects.filter(action="case_anonymised", object_id=str(old.pk)).exists()
+
+
+def test_a_minor_is_kept_until_the_configured_age(desk, police_frontline):
+    case = _closed_case(desk, police_frontline, dob="", age=12)
+    assert case.is_minor
+    years_to_25 = 25 - 12
+    assert expiry(case) >= date(timezone.localdate().year + years_to_25 - 1, 12, 31)
+    assert expiry(case) > case.closed_at.date() + timedelta(days=7 * 365)
+
+
+def test_the_daily_digest_names_cases_and_deadlines_never_persons(desk, police_frontline):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    services.case_event_add(actor=desk, case_id=case.pk, kind="step", step="reflection_started",
+                            occurred_on=(timezone.localdate() - timedelta(days=85)).isoformat())
+    sent = send_digests()
+    assert sent == 1
+    message = mail.outbox[0]
+    assert case.reference in message.body and "Popescu" not in message.body
+    assert message.to == [desk.user.email]
