@@ -203,6 +203,11 @@ def _check_list_count(lists: Sequence[str]) -> None:
         raise InputError("two list columns have the same name")
 
 
+def _plain(value) -> str:
+    """A cell as the person typed it (not numpy's repr)."""
+    return str(value.item() if hasattr(value, "item") else value)
+
+
 def _check_binary(frame: pd.DataFrame, lists: Sequence[str]) -> None:
     for column in lists:
         values = pd.to_numeric(frame[column], errors="coerce")
@@ -211,7 +216,7 @@ def _check_binary(frame: pd.DataFrame, lists: Sequence[str]) -> None:
             first = bad.idxmax()
             raise InputError(
                 f"list column '{column}' must hold only 0 and 1; row {_row(frame, first)} has "
-                f"{frame.at[first, column]!r}"
+                f"'{_plain(frame.at[first, column])}'"
             )
 
 
@@ -220,9 +225,9 @@ def _check_counts(column: pd.Series) -> pd.Series:
     for index, value in values.items():
         raw = column.at[index]
         if pd.isna(value):
-            raise InputError(f"count in row {_row(column, index)} is not a number ({raw!r})")
+            raise InputError(f"count in row {_row(column, index)} is not a number ('{_plain(raw)}')")
         if value < 0:
-            raise InputError(f"count in row {_row(column, index)} is negative ({raw!r})")
+            raise InputError(f"count in row {_row(column, index)} is negative ('{_plain(raw)}')")
         if value != np.floor(value):
             raise InputError(f"count in row {_row(column, index)} is not a whole number ({raw!r})")
     return values.astype(np.int64)
