@@ -41,7 +41,14 @@ def case_list(*, actor: Actor, filters: CaseFilter = CaseFilter()) -> QuerySet[C
         qs = qs.filter(reference__iexact=filters.reference.strip())
     if filters.minor is not None:
         qs = qs.filter(is_minor=filters.minor)
-    return qs.annotate(open_tasks=Count("tasks", filter=Q(tasks__status=Task.Status.OPEN))).order_by("-created_at")
+    return qs.order_by("-created_at")
+
+
+def open_task_counts(case_ids) -> dict:
+    """Open tasks per case, for the cases on one page (not the whole list: that would count them all)."""
+    rows = (Task.objects.filter(case_id__in=list(case_ids), status=Task.Status.OPEN)
+            .values_list("case_id").annotate(n=Count("pk")).values_list("case_id", "n"))
+    return dict(rows)
 
 
 def case_get(*, actor: Actor, case_id, purpose: str) -> Case:
@@ -111,13 +118,16 @@ def task_list(*, actor: Actor, mine_only: bool = False, include_done: bool = Fal
 
 
 def task_counts(tasks: QuerySet[Task], today: date | None = None) -> dict[str, int]:
-    """How many of the tasks are overdue, due (reminder date reached) and later, in one query."""
+    """How many of the tasks are overdue, due (reminder date reached) and later, and in all, in one
+    query. The three never overlap: a reminder never comes after its due date."""
     today = today or timezone.localdate()
-    return tasks.aggregate(
+    counts = tasks.order_by().aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count("pk", filter=Q(due_on__gte=today, remind_from__lte=today)),
         later=Count("pk", filter=Q(remind_from__gt=today)),
     )
+    counts["total"] = counts["overdue"] + counts["due"] + counts["later"]
+    return counts
 
 
 def with_state(tasks, today: date | None = None) -> list[tuple[Task, str]]:

@@ -31,8 +31,11 @@ def case_list(request):
     filters = selectors.CaseFilter(status=status if status in ("open", "closed", "") else "open",
                                    reference=request.GET.get("reference", ""))
     page = Paginator(selectors.case_list(actor=request.actor, filters=filters), 50).get_page(request.GET.get("page"))
+    open_tasks = selectors.open_task_counts(c.pk for c in page.object_list)
+    rows = [(case, open_tasks.get(case.pk, 0)) for case in page.object_list]
     received = selectors.referrals_received(actor=request.actor)[:20]
-    return render(request, "care/case_list.html", {"page": page, "filters": filters, "received": received})
+    return render(request, "care/case_list.html", {"page": page, "rows": rows, "filters": filters,
+                                                   "received": received})
 
 
 def _registrable_signals(actor):

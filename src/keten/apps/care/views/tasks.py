@@ -22,10 +22,12 @@ from .common import report
 def task_list(request):
     mine = request.GET.get("mine") == "1"
     tasks = selectors.task_list(actor=request.actor, mine_only=mine)
-    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    counts = selectors.task_counts(tasks)
+    paginator = Paginator(tasks, 50)
+    paginator.count = counts["total"]  # known already: saves counting the tasks twice
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "care/task_list.html", {
-        "tasks": selectors.with_state(page.object_list), "page": page, "mine": mine,
-        "counts": selectors.task_counts(tasks)})
+        "tasks": selectors.with_state(page.object_list), "page": page, "mine": mine, "counts": counts})
 
 
 @requires("care.manage_tasks")
