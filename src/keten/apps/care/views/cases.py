@@ -34,8 +34,10 @@ def case_list(request):
     open_tasks = selectors.open_task_counts(c.pk for c in page.object_list)
     rows = [(case, open_tasks.get(case.pk, 0)) for case in page.object_list]
     received = selectors.referrals_received(actor=request.actor)[:20]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "care/case_list.html", {"page": page, "rows": rows, "filters": filters,
-                                                   "received": received})
+                                                   "received": received, "query": query.urlencode()})
 
 
 def _registrable_signals(actor):
