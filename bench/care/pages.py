@@ -24,8 +24,9 @@ ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def prepare(name: str) -> None:
-    subprocess.run(["psql", ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"],
-                   check=True)
+    if not os.environ.get("KETEN_BENCH_REUSE"):
+        subprocess.run(["psql", ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"],
+                       check=True)
     os.environ.update({"DJANGO_SETTINGS_MODULE": "keten.config.settings.prod", "KETEN_SECRET_KEY": "b" * 60,
                        "KETEN_FIELD_KEYS": "ZGV2LW9ubHktaW5zZWN1cmUtZmllbGQta2V5LTAxMjM=",
                        "KETEN_PSEUDONYM_KEY": "bench", "KETEN_ALLOWED_HOSTS": "testserver",
@@ -135,13 +136,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--keep", metavar="NAME", help="keep the filled database under this name, for --reuse")
+    parser.add_argument("--reuse", metavar="NAME", help="measure a database kept earlier (no fill)")
     args = parser.parse_args()
-    name = f"keten_bench_care_{os.getpid()}"
+    name = args.reuse or args.keep or f"keten_bench_care_{os.getpid()}"
+    if args.reuse:
+        os.environ["KETEN_BENCH_REUSE"] = "1"
     prepare(name)
     try:
-        started = time.perf_counter()
-        desk_member, coordinator = fill(args.cases)
-        print(f"filled {args.cases:,} cases in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        if args.reuse:
+            from keten.apps.accounts.models import Membership
+
+            desk_member = Membership.objects.get(user__email="desk@bench.example")
+            coordinator = Membership.objects.get(user__email="zc@bench.example")
+        else:
+            started = time.perf_counter()
+            desk_member, coordinator = fill(args.cases)
+            print(f"filled {args.cases:,} cases in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         from django.db import connection
         from django.test import Client
 
@@ -167,7 +178,8 @@ def main() -> None:
             client.get(f"/cases/{ids[0]}/")  # warm up
             results[f"timeline ({label})"] = measure(client, [f"/cases/{i}/" for i in ids])
             results[f"task list ({label})"] = measure(client, ["/tasks/"] * max(20, args.samples // 10))
-            results[f"case list ({label})"] = measure(client, ["/cases/"] * max(20, args.samples // 10))
+            scope = "owned" if label == "registration desk" else "referred"
+            results[f"case list ({label})"] = measure(client, [f"/cases/?scope={scope}"] * max(20, args.samples // 10))
         width = max(len(k) for k in results)
         print(f"{'page':<{width}}  pages  p50 ms  p95 ms  max queries")
         for key, r in results.items():
@@ -178,7 +190,8 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        subprocess.run(["psql", ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+        if not (args.keep or args.reuse):
+            subprocess.run(["psql", ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
 
 
 if __name__ == "__main__":

@@ -114,10 +114,14 @@ class CaseListView(APIView):
 
     @extend_schema(operation_id="cases_list", summary="Cases your organisation owns or works on",
                    responses=paginated(CaseSummaryOut),
-                   parameters=[OpenApiParameter("status", str), OpenApiParameter("reference", str), *page_parameters()])
+                   parameters=[OpenApiParameter("status", str), OpenApiParameter("reference", str),
+                               OpenApiParameter("scope", str, enum=["owned", "referred"],
+                                                description="cases you own (default) or cases referred to you"),
+                               *page_parameters()])
     def get(self, request):
         filters = selectors.CaseFilter(status=request.query_params.get("status", "open"),
-                                       reference=request.query_params.get("reference", ""))
+                                       reference=request.query_params.get("reference", ""),
+                                       scope="referred" if request.query_params.get("scope") == "referred" else "owned")
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.case_list(actor=request.actor, filters=filters), request, self)
         return paginator.get_paginated_response(CaseSummaryOut(page, many=True).data)

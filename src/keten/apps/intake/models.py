@@ -70,7 +70,8 @@ class Signal(BaseModel):
             models.CheckConstraint(condition=~Q(status="closed") | ~Q(closed_reason=""),
                                    name="signal_closed_has_reason"),
         ]
-        indexes = [models.Index(fields=["organisation", "status", "created_at"])]
+        indexes = [models.Index(fields=["organisation", "status", "created_at"]),
+                   models.Index(fields=["organisation", "created_at"])]
 
     def __str__(self) -> str:
         return self.reference

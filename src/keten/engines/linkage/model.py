@@ -172,7 +172,32 @@ def train(
     model = dict(model, retain_intermediate_calculation_columns=True, retain_matching_columns=True)
     linker = Linker(inputs, model, log_level=logging.ERROR)
     _quiet()
+    register_term_frequencies(linker, db_api, [sdf.physical_name for sdf in sdfs], model)
     return Session(linker, db_api, model)
+
+
+def _tf_columns(model: dict) -> list[str]:
+    columns = {level["tf_adjustment_column"] for comparison in model["comparisons"]
+               for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")}
+    return sorted(columns)
+
+
+def register_term_frequencies(linker, db_api, tables: Sequence[str], model: dict) -> None:
+    """Term frequencies that leave the record itself out: (count - 1) / records with a value.
+
+    Splink's own table divides the count by the number of records, the record being compared
+    included; for a value that few records share that overstates how often *another* record has
+    it (a name held by two records: twice the chance), so agreement on a rare value counted too
+    little. With the record left out the frequency is what a non-matching record's chance of
+    agreeing is; a value held by one record keeps 1 / records.
+    """
+    for column in _tf_columns(model):
+        values = " UNION ALL ".join(f'SELECT "{column}" AS v FROM {table}' for table in tables)
+        sql = (f'SELECT v AS "{column}", CAST(greatest(count(*) - 1, 1) AS DOUBLE) / '
+               f'(SELECT count(v) FROM ({values}) AS a) AS "tf_{column}" '
+               f"FROM ({values}) AS b WHERE v IS NOT NULL GROUP BY v")
+        table = db_api.query_sql(sql)
+        linker.table_management.register_term_frequency_lookup(table, column)
 
 
 def _keep(col: str) -> bool:

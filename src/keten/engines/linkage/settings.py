@@ -25,25 +25,52 @@ def _level(sql: str, label: str, tf: str | None = None, tf_weight: float = 1.0) 
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
 
 
-def _every_part(threshold: float) -> str:
-    """Each part of the shorter name has a part of the other name at Jaro-Winkler >= threshold.
+def _shorter_longer(column: str) -> tuple[str, str]:
+    cond = f'length("{column}_l") <= length("{column}_r")'
+    return (f'CASE WHEN {cond} THEN "{column}_l" ELSE "{column}_r" END',
+            f'CASE WHEN {cond} THEN "{column}_r" ELSE "{column}_l" END')
 
-    Order-free, tolerant of a typo per part and of a dropped second given name; the shorter name
-    needs two parts or more. The cheap whole-name similarity first keeps the token loop off pairs
-    whose names are plainly different.
-    """
-    # one edit (a typo in the first letter too) counts as a close match
-    similarity = "CASE WHEN x[1] = y[1] OR length(x) != length(y) THEN jaro_winkler_similarity(x, y) WHEN levenshtein(x, y) <= 1 THEN 0.95 ELSE 0 END"
-    short = 'CASE WHEN length("name_key_l") <= length("name_key_r") THEN "name_key_l" ELSE "name_key_r" END'
-    long = 'CASE WHEN length("name_key_l") <= length("name_key_r") THEN "name_key_r" ELSE "name_key_l" END'
+
+def _every_part_close(column: str, similarity: str, threshold: float) -> str:
+    """Each part of the shorter name (two parts or more) has a part of the other at ``similarity``."""
+    short, long = _shorter_longer(column)
     best = (f"list_min(list_transform(string_split({short}, ' '), lambda x: list_max(list_transform("
             f"string_split({long}, ' '), lambda y: {similarity}))))")
-    related = ('(jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.85 OR '
-               "list_has_any(string_split(\"name_key_l\", ' '), string_split(\"name_key_r\", ' ')))")
-    return f"{related} AND len(string_split({short}, ' ')) >= 2 AND {best} >= {threshold}"
+    return f"strpos({short}, ' ') > 0 AND {best} >= {threshold}"
 
 
-def _name() -> dict:
+def _every_part(threshold: float) -> str:
+    """Each part of the shorter name has a close part in the other name: order-free, a typo per
+    part, a dropped second given name, a typo on top of another romanisation.
+
+    Close: one edit or transposition apart (four letters or more), or Jaro-Winkler >= ``threshold``
+    on the spelling; or, on the romanisation skeletons, equal or one edit
+    apart (the longer three letters or more). The cheap tests first keep the token loops off pairs whose names are plainly different.
+    """
+    spelling = ("CASE WHEN x = y THEN 1.0 WHEN length(x) >= 4 AND damerau_levenshtein(x, y) <= 1 THEN 0.95 "
+                "ELSE jaro_winkler_similarity(x, y) END")
+    skeleton = ("CASE WHEN x = y THEN 1.0 WHEN greatest(length(x), length(y)) >= 3 AND damerau_levenshtein(x, y) <= 1 "
+                "THEN 0.95 ELSE 0 END")
+    related = ('(jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.8 OR '
+               "list_has_any(string_split(\"name_skel_l\", ' '), string_split(\"name_skel_r\", ' ')))")
+    return (f"{related} AND ({_every_part_close('name_key', spelling, threshold)} OR "
+            f"{_every_part_close('name_skel', skeleton, 0.95)})")
+
+
+def _skeleton_subset() -> str:
+    """Every skeleton part of the shorter name (two parts or more) is a part of the other name.
+
+    A dropped or added name part, in any romanisation (Dmitro Gritsich, Dmytro Vladimir Gritsich).
+    """
+    short = 'CASE WHEN length("name_skel_l") <= length("name_skel_r") THEN "name_skel_l" ELSE "name_skel_r" END'
+    long = 'CASE WHEN length("name_skel_l") <= length("name_skel_r") THEN "name_skel_r" ELSE "name_skel_l" END'
+    return (f"strpos({short}, ' ') > 0 AND "
+            f"list_has_all(string_split({long}, ' '), string_split({short}, ' '))")
+
+
+def _name(columns: Collection[str] = ()) -> dict:
+    letters = [_level('"name_letters_l" = "name_letters_r"', "same letters (parts split, joined or swapped)",
+                      tf="name_letters")] if "name_letters" in columns else []
     return {
         "output_column_name": "name",
         "comparison_description": "names: sorted name parts (order-free), romanisation skeleton, spelling",
@@ -51,9 +78,13 @@ def _name() -> dict:
             _null("name_key"),
             _level('"name_key_l" = "name_key_r"', "same name", tf="name_key"),
             _level('"name_skel_l" = "name_skel_r"', "same name, other romanisation", tf="name_skel"),
+            *letters,
+            _level(_skeleton_subset(), "a name part more or less, any romanisation", tf="name_skel"),
             _level(_every_part(0.92), "every name part matches (typo or part missing)"),
             _level('jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.85', "similar name"),
             _level('"name_first_l" = "name_first_r"', "only the main name part agrees"),
+            _level("list_has_any(string_split(\"name_skel_l\", ' '), string_split(\"name_skel_r\", ' '))",
+                   "another name part agrees"),
             _ELSE,
         ],
     }
@@ -74,6 +105,7 @@ def _dob() -> dict:
             _level('"dob_md_l" = "dob_md_r"', "day and month swapped"),
             _level(month_fits, "same year and month, day unknown"),
             _level('length("dob_l") = length("dob_r") AND hamming("dob_l", "dob_r") <= 1', "one digit differs"),
+            _level('right("dob_md_l", 5) = right("dob_md_r", 5)', "same day and month, other year"),
             _level(year_fits, "same year, day and month unknown"),
             _level('"dob_year_l" = "dob_year_r"', "same year, other day"),
             _level('abs("dob_year_l" - "dob_year_r") <= 1', "year differs by one"),
@@ -133,7 +165,7 @@ def comparisons(columns: Collection[str]) -> list[dict]:
     """The comparisons that the available comparison columns allow, strongest first."""
     out: list[dict] = []
     if "name_key" in columns:
-        out.append(_name())
+        out.append(_name(columns))
     if "dob_year" in columns:
         out.append(_dob())
     if "document_number" in columns:
@@ -160,7 +192,7 @@ def blocking_rules(columns: Collection[str]) -> list[str]:
     """
     candidates = [
         ("phone",), ("document_number",), ("email",),
-        ("block_name_year",), ("block_skel_year",), ("block_skel_daymonth",), ("block_skel_postcode",),
+        ("block_name_year",), ("block_letters_year",), ("block_skel_year",), ("block_skel_daymonth",), ("block_skel_postcode",),
         ("block_dob_initial",), ("block_first_year",),
         ("block_last_year",), ("block_rare_name",),
         ("block_rare_skel",), ("block_dob_nationality",), ("block_rare_address",), ("block_rare_dob",),

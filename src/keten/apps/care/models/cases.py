@@ -54,7 +54,7 @@ class Case(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(status="open") | ~Q(closed_reason=""), name="case_closed_has_reason"),
         ]  # a legal hold's reason is encrypted, so the service (not a constraint) requires it
-        indexes = [models.Index(fields=["owner", "status", "created_at"])]
+        indexes = [models.Index(fields=["owner", "status", "created_at"]), models.Index(fields=["owner", "created_at"])]
 
     def __str__(self) -> str:
         return self.reference

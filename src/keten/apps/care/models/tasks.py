@@ -38,6 +38,9 @@ class Task(BaseModel):
 
     class Meta:
         ordering = ["due_on", "created_at"]
+        # Match the task list's order (due date, then age), so a page is read straight from the index.
+        indexes = [models.Index(fields=["organisation", "status", "due_on", "created_at"]),
+                   models.Index(fields=["assignee", "status", "due_on", "created_at"])]
 
     @property
     def label(self) -> str:
@@ -50,5 +53,3 @@ class Task(BaseModel):
         if term is None:
             return self.title
         return term["en"] if (get_language() or "nl").startswith("en") else term["nl"]
-        indexes = [models.Index(fields=["organisation", "status", "due_on"]),
-                   models.Index(fields=["assignee", "status", "due_on"])]

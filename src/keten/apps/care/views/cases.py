@@ -29,7 +29,8 @@ PURPOSE = "case work"
 def case_list(request):
     status = request.GET.get("status", "open")
     filters = selectors.CaseFilter(status=status if status in ("open", "closed", "") else "open",
-                                   reference=request.GET.get("reference", ""))
+                                   reference=request.GET.get("reference", ""),
+                                   scope="referred" if request.GET.get("scope") == "referred" else "owned")
     page = Paginator(selectors.case_list(actor=request.actor, filters=filters), 50).get_page(request.GET.get("page"))
     open_tasks = selectors.open_task_counts(c.pk for c in page.object_list)
     rows = [(case, open_tasks.get(case.pk, 0)) for case in page.object_list]
