@@ -131,3 +131,25 @@ def test_coverage_page_counts_municipalities_with_a_coordinator(signed_in, desk_
     client.post("/coordination/set/", {"municipality": "GM0599", "organisation": str(coordinator.organisation_id)})
     page = client.get("/coordination/")
     assert page.context["covered"] == 1
+
+
+def test_the_desk_merges_a_duplicate_from_the_case_page(signed_in, desk_member, police_frontline):
+    from keten.apps.accounts.actor import Actor
+
+    desk = Actor.for_membership(desk_member)
+    keep = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    duplicate = services.case_register(actor=desk, signal_ids=[
+        signal_for_desk(police_frontline, desk, given="A.M.", family="Popesku").pk])
+    client = _client(signed_in, desk_member)
+    refused = client.post(f"/cases/{duplicate.pk}/merge/", {"into": "C-NOPE-NOPE", "reason": "x"}, follow=True)
+    assert "no open case" in refused.content.decode()
+    merged = client.post(f"/cases/{duplicate.pk}/merge/", {"into": keep.reference.lower(), "reason": "zelfde foto"})
+    assert merged["Location"] == f"/cases/{keep.pk}/"
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id == keep.pk
+
+
+def test_capacity_can_be_seen_on_another_day(signed_in, desk_member):
+    client = _client(signed_in, desk_member)
+    assert client.get("/shelter/", {"day": "2025-01-01"}).context["day"].isoformat() == "2025-01-01"
+    assert client.get("/shelter/", {"day": "not a date"}).status_code == 200

@@ -233,3 +233,17 @@ def test_timeline_hides_notes_meant_for_the_own_organisation(desk, police_frontl
     desk_notes = [i.detail for i in selectors.case_timeline(actor=desk, case=case) if i.kind == "note"]
     assert sorted(desk_notes) == ["intern", "voor allen"]
     assert Signal.objects.count() == 1
+
+
+def test_a_minors_identity_is_shown_to_the_owner_and_youth_organisations_only(desk, police_frontline, coordinator):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk, dob="", age=15)
+                                                          .pk])
+    youth = actor_for(make_member(make_organisation("youth_care", "rotterdam"), "care_coordinator"))
+    for receiver, kind in ((coordinator, "care_coordination"), (youth, "youth_care")):
+        referral = services.referral_send(actor=desk, case_id=case.pk, to_organisation_id=receiver.organisation_id,
+                                          kind=kind, purpose="x", consent="given")
+        services.referral_change(actor=receiver, referral_id=referral.pk, to_status="accepted", version=1)
+    assert selectors.may_see_identity(desk, case)
+    assert selectors.may_see_identity(youth, selectors.case_get(actor=youth, case_id=case.pk, purpose="t"))
+    assert not selectors.may_see_identity(coordinator, selectors.case_get(actor=coordinator, case_id=case.pk,
+                                                                          purpose="t"))

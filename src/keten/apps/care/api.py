@@ -39,6 +39,12 @@ class CaseOut(CaseSummaryOut):
     victim_status_basis = serializers.CharField()
     timeline = serializers.SerializerMethodField()
 
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        if not self.context.get("identity", True):
+            data.update(given_name="", family_name="", date_of_birth="")  # a minor, for a receiver without need
+        return data
+
     def get_timeline(self, case) -> list[dict]:
         return [{"when": i.when.isoformat(), "kind": i.kind, "title": i.title, "detail": i.detail,
                  "organisation": i.organisation} for i in self.context["timeline"]]
@@ -144,7 +150,8 @@ class CaseDetailView(APIView):
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id, purpose=PURPOSE)
         timeline = selectors.case_timeline(actor=request.actor, case=case)
-        return Response(CaseOut(case, context={"timeline": timeline}).data)
+        identity = selectors.may_see_identity(request.actor, case)
+        return Response(CaseOut(case, context={"timeline": timeline, "identity": identity}).data)
 
 
 class CaseEventView(APIView):

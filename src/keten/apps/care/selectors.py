@@ -60,6 +60,17 @@ def open_task_counts(case_ids) -> dict:
     return dict(rows)
 
 
+# Organisations that work with minors by their task see a minor's identity when referred; others
+# working on the case through a referral see the reference, age group and needs, not who it is.
+MINOR_IDENTITY_TYPES = ("youth_care", "veilig_thuis", "nidos", "registration_desk")
+
+
+def may_see_identity(actor: Actor, case: Case) -> bool:
+    if not case.is_minor or case.owner_id == actor.organisation_id:
+        return True
+    return actor.organisation is not None and actor.organisation.type in MINOR_IDENTITY_TYPES
+
+
 def case_get(*, actor: Actor, case_id, purpose: str) -> Case:
     case = (cases_visible_to(actor).select_related("owner", "safe_contact__via_organisation", "merged_into")
             .prefetch_related("forms").filter(pk=parse_uuid(case_id)).first())

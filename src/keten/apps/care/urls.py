@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/tasks/", cases.task_add, name="task_add"),
     path("cases/<uuid:case_id>/placements/", cases.placement_request, name="placement_request"),
     path("cases/<uuid:case_id>/close/", cases.case_close, name="close"),
+    path("cases/<uuid:case_id>/merge/", cases.case_merge, name="merge"),
     path("placements/<uuid:request_id>/", cases.placement_match, name="placement_match"),
     path("referrals/<uuid:referral_id>/", referrals.referral_detail, name="referral"),
     path("referrals/<uuid:referral_id>/answer/", referrals.referral_change, name="referral_change"),

@@ -82,7 +82,7 @@ def case_detail(request, case_id):
     others = organisation_directory(actor=request.actor).exclude(pk=request.actor.organisation_id)
     contact = case.safe_contact
     context = {
-        "case": case, "own": own,
+        "case": case, "own": own, "identity": selectors.may_see_identity(request.actor, case),
         "timeline": selectors.case_timeline(actor=request.actor, case=case),
         "tasks": selectors.with_state(case.tasks.filter(organisation_id=request.actor.organisation_id,
                                                         status="open")),
@@ -167,6 +167,28 @@ def placement_request(request, case_id):
     return _post_action(request, case_id, lambda: services.placement_request(
         actor=request.actor, case_id=case_id, category=data.get("category", ""), region=data.get("region", ""),
         needs_security=data.get("needs_security", False), note=data.get("note", "")))
+
+
+@requires("care.register_case")
+@require_POST
+def case_merge(request, case_id):
+    """The desk found that this case is the same person as another of its cases."""
+    reference = request.POST.get("into", "").strip().upper()
+    target = selectors.case_list(actor=request.actor, filters=selectors.CaseFilter(status="open", reference=reference)) \
+        .first() if reference else None
+    if target is None:
+        messages.error(request, _("There is no open case %(ref)s of your organisation.") % {"ref": reference or "—"})
+        return redirect("care:detail", case_id=case_id)
+    try:
+        services.case_merge(actor=request.actor, case_id=case_id, into_id=target.pk,
+                            reason=request.POST.get("reason", ""))
+    except NotFound:
+        raise Http404
+    except ApplicationError as exc:
+        report(request, exc)
+        return redirect("care:detail", case_id=case_id)
+    messages.success(request, _("Merged into %(ref)s.") % {"ref": target.reference})
+    return redirect("care:detail", case_id=target.pk)
 
 
 @requires("care.refer_case")

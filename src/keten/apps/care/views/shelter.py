@@ -19,7 +19,8 @@ from .common import report
 
 @requires("care.view_capacity")
 def capacity(request):
-    loads = selectors.capacity_overview(actor=request.actor)
+    day = _day(request.GET.get("day"))
+    loads = selectors.capacity_overview(actor=request.actor, day=day)
     by_category: dict[str, dict[str, int]] = {}
     for load in loads:
         for category in load.facility.categories:
@@ -28,7 +29,20 @@ def capacity(request):
             row["occupied"] += load.occupied
             row["free"] += load.free
     waiting = selectors.waiting_list(actor=request.actor) if request.actor.has("care.view_cases") else []
-    return render(request, "care/capacity.html", {"loads": loads, "by_category": by_category, "waiting": waiting})
+    return render(request, "care/capacity.html", {"loads": loads, "by_category": by_category, "waiting": waiting,
+                                                  "day": day})
+
+
+def _day(raw: str | None):
+    """The day to show (capacity and occupancy over time); today when absent or malformed."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    try:
+        return date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
 
 
 @requires("care.manage_shelter")
