@@ -22,6 +22,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "keys": ("keys", "Generate and rotate keys for special personal data."),
     "import": ("importing", "Import partners' existing registrations (all or nothing)."),
     "care": ("care", "Retention and task digests of the referral mechanism."),
+    "persons": ("persons", "Link person records across organisations; capture histories for estimates."),
     "settings": ("settings", "List the settings Keten reads from the environment."),
 }
 

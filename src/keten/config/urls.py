@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("keten.apps.intake.urls")),
     path("", include("keten.apps.jobs.urls")),
     path("", include("keten.apps.care.urls")),
+    path("", include("keten.apps.linkage.urls")),
 ]
 
 handler404 = not_found

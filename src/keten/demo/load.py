@@ -16,3 +16,14 @@ def load_all(*, seed: int) -> Iterator[str]:
     yield f"Signals 2016-2025: {added} added" if added else "Signals: already present, nothing added"
     made = cases.load(seed=seed)
     yield f"Cases, referrals and shelter: {made} cases added" if made else "Cases: already present, nothing added"
+    from keten.apps.linkage.selectors import latest_run
+
+    if latest_run() is None:
+        from keten.apps.accounts.actor import Actor
+        from keten.apps.linkage.services import LinkageTooSmall, linkage_run
+
+        try:
+            run = linkage_run(actor=Actor.system("demo-data"))
+        except LinkageTooSmall:
+            return
+        yield f"Linkage across organisations: {run.records} records, {run.persons} persons"

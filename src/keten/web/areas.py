@@ -31,6 +31,12 @@ AREAS: tuple[Area, ...] = (
          _("Keep the capacity of your organisation's shelter facilities up to date.")),
     Area("care:coverage", "care.manage_coordination", _("Care coordination"),
          _("Which municipalities have a care coordinator for victims, and which do not yet.")),
+    Area("linkage:overview", "linkage.run", _("Linkage"),
+         _("Which records of different organisations belong to the same person — found on encoded copies, "
+           "so no organisation sees another's records.")),
+    Area("linkage:statistics", "linkage.view_statistics", _("Unique persons"),
+         _("Possible victims counted once across all organisations, and an estimate of how many were seen by "
+           "no one (the hidden number).")),
     Area("intake:import", "intake.import_signals", _("Import"),
          _("Bring your organisation's earlier registrations into Keten from a CSV or Excel file, checked row by "
            "row before anything is written.")),

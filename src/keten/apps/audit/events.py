@@ -51,6 +51,8 @@ class Event(StrEnum):
     PLACEMENT_MADE = "placement_made"
     PLACEMENT_ENDED = "placement_ended"
     COORDINATION_SET = "coordination_set"
+    # linkage across organisations
+    LINKAGE_RUN = "linkage_run"
     # reading and exporting personal data
     PERSONAL_DATA_VIEWED = "personal_data_viewed"
     EXPORTED = "exported"

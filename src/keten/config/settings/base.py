@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "keten.apps.intake",
     "keten.apps.jobs",
     "keten.apps.care",
+    "keten.apps.linkage",
     "keten.web",
     "keten.api",
 ]

@@ -15,6 +15,7 @@ from keten.apps.accounts.selectors import organisation_directory
 from keten.apps.common.errors import ApplicationError, NotFound
 from keten.apps.intake import selectors as intake_selectors
 from keten.apps.intake.models import Status as SignalStatus
+from keten.apps.linkage.selectors import known_elsewhere
 
 from .. import matching, selectors, services
 from ..forms import (CloseForm, EventForm, PlacementRequestForm, ReferralForm, RegisterForm, SafeContactForm,
@@ -83,6 +84,7 @@ def case_detail(request, case_id):
     contact = case.safe_contact
     context = {
         "case": case, "own": own, "identity": selectors.may_see_identity(request.actor, case),
+        "elsewhere": known_elsewhere(actor=request.actor, case=case) if own else [],
         "timeline": selectors.case_timeline(actor=request.actor, case=case),
         "tasks": selectors.with_state(case.tasks.filter(organisation_id=request.actor.organisation_id,
                                                         status="open")),

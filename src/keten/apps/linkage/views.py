@@ -1,0 +1,45 @@
+"""The linkage page (run it, see how many persons) and the unique-persons statistics with an
+estimate of the hidden number."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from keten.apps.accounts.access import requires
+from keten.engines import estimate as mse
+
+from . import selectors
+from .jobs import linkage_job_start
+
+
+@requires("linkage.run")
+def overview(request):
+    return render(request, "linkage/overview.html", {"run": selectors.latest_run()})
+
+
+@requires("linkage.run")
+@require_POST
+def start(request):
+    job = linkage_job_start(actor=request.actor)
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@requires("linkage.view_statistics")
+def statistics(request):
+    table, labels = selectors.capture_histories(actor=request.actor)
+    result, problem = None, ""
+    if not table.empty:
+        try:
+            [capture] = mse.read_table(table)
+            result = mse.estimate(capture, "stepwise", ci="bca", replicates=500, seed=1234)
+        except mse.InputError as exc:
+            problem = str(exc)
+    rows = []
+    if not table.empty:
+        lists = [c for c in table.columns if c != "count"]
+        for _, row in table.sort_values("count", ascending=False).iterrows():
+            rows.append({"lists": [labels[i] for i, code in enumerate(lists) if row[code]], "count": int(row["count"])})
+    return render(request, "linkage/statistics.html", {
+        "run": selectors.latest_run(), "rows": rows, "labels": labels, "result": result, "problem": problem,
+        "persons": int(table["count"].sum()) if not table.empty else 0})
