@@ -53,6 +53,8 @@ class Event(StrEnum):
     COORDINATION_SET = "coordination_set"
     # linkage across organisations
     LINKAGE_RUN = "linkage_run"
+    # plan of action
+    PLAN_CHANGED = "plan_changed"
     # reading and exporting personal data
     PERSONAL_DATA_VIEWED = "personal_data_viewed"
     EXPORTED = "exported"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "keten.apps.jobs",
     "keten.apps.care",
     "keten.apps.linkage",
+    "keten.apps.plan",
     "keten.web",
     "keten.api",
 ]

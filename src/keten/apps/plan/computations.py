@@ -1,0 +1,86 @@
+"""Indicators computed from Keten's own data, stored as dated values by a job so goals move as the
+chain works. Each computation returns {(series, period_end): value}."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from keten.apps.accounts.actor import Actor
+from keten.apps.care.models import Case
+from keten.apps.care.selectors import capacity_overview
+
+from .models import Indicator, IndicatorValue, Plan
+
+
+def _quarter_end(day: date) -> date:
+    month = ((day.month - 1) // 3 + 1) * 3
+    return date(day.year, month, {3: 31, 6: 30, 9: 30, 12: 31}[month])
+
+
+def signals_per_form_quarter() -> dict[tuple[str, date], Decimal]:
+    from keten.apps.intake.models import SignalForm
+
+    counts: dict[tuple[str, date], Decimal] = {}
+    rows = (SignalForm.objects.exclude(signal__status="draft").exclude(signal__observed_on__isnull=True)
+            .values_list("form", "signal__observed_on"))
+    for form, observed in rows.iterator(chunk_size=5000):
+        key = (form, _quarter_end(observed))
+        counts[key] = counts.get(key, Decimal(0)) + 1
+    return counts
+
+
+def cases_per_quarter() -> dict[tuple[str, date], Decimal]:
+    counts: dict[tuple[str, date], Decimal] = {}
+    for created in Case.objects.filter(merged_into__isnull=True).values_list("created_at", flat=True).iterator():
+        key = ("", _quarter_end(timezone.localtime(created).date()))
+        counts[key] = counts.get(key, Decimal(0)) + 1
+    return counts
+
+
+def coordination_coverage() -> dict[tuple[str, date], Decimal]:
+    from keten.apps.accounts.models import Municipality
+    from keten.apps.care.models import CareCoordination
+
+    total = Municipality.objects.count()
+    covered = CareCoordination.objects.count()
+    share = Decimal(100 * covered / total).quantize(Decimal("0.1")) if total else Decimal(0)
+    return {("", timezone.localdate()): share}
+
+
+def shelter_occupancy() -> dict[tuple[str, date], Decimal]:
+    loads = capacity_overview(actor=Actor.system("indicators", frozenset({"care.view_capacity"})))
+    places = sum(load.places for load in loads)
+    occupied = sum(load.occupied for load in loads)
+    share = Decimal(100 * occupied / places).quantize(Decimal("0.1")) if places else Decimal(0)
+    return {("", timezone.localdate()): share}
+
+
+COMPUTATIONS = {
+    "signals_per_form_quarter": signals_per_form_quarter,
+    "cases_per_quarter": cases_per_quarter,
+    "coordination_coverage": coordination_coverage,
+    "shelter_occupancy": shelter_occupancy,
+}
+
+
+def compute_all(plan: Plan | None = None) -> int:
+    """Refresh every computed indicator's values; returns how many values were written."""
+    indicators = Indicator.objects.filter(source=Indicator.Source.COMPUTED)
+    if plan is not None:
+        indicators = indicators.filter(plan=plan)
+    written = 0
+    with transaction.atomic():
+        for indicator in indicators:
+            compute = COMPUTATIONS.get(indicator.computation)
+            if compute is None:
+                continue
+            for (series, period_end), value in compute().items():
+                IndicatorValue.objects.update_or_create(
+                    indicator=indicator, series=series, period_end=period_end,
+                    defaults={"value": value, "source": "Keten"})
+                written += 1
+    return written

@@ -1,0 +1,302 @@
+"""Every write of the plan of action. Each change is appended to the plan's own history
+(PlanChange, readable by every partner) and to the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from keten.apps.accounts.actor import Actor
+from keten.apps.audit.events import Event
+from keten.apps.audit.services import record
+from keten.apps.common.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, parse_uuid
+
+from . import document
+from .models import (Bottleneck, Evaluation, Funding, Goal, Indicator, IndicatorValue, Measure, MeasureDate, Partner,
+                     Plan, PlanChange, PlanVersion, ProgressUpdate, Theme)
+
+
+def _fail(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed(message, fields={field: [message]})
+
+
+def _change(actor: Actor, plan: Plan, obj_type: str, label: str, change: dict) -> None:
+    PlanChange.objects.create(plan=plan, author=actor.user, organisation=actor.organisation, object_type=obj_type,
+                              object_label=label[:300], change=change)
+
+
+def current_plan() -> Plan | None:
+    return Plan.objects.order_by("created_at").first()
+
+
+@transaction.atomic
+def plan_import(*, actor: Actor, doc: Any) -> Plan:
+    """Create the plan from a document, or bring the existing plan in line with it (themes, partners,
+    measures by id, indicators and goals). Everything is checked first; all or nothing."""
+    actor.require("plan.edit")
+    doc = document.validate(doc)
+    plan = current_plan()
+    created = plan is None
+    if created:
+        title = doc.get("version_label") or {"nl": doc.get("source", "Plan van aanpak"), "en": "Plan of action"}
+        plan = Plan.objects.create(title_nl=title["nl"], title_en=title.get("en", title["nl"]),
+                                   source=doc.get("source", "")[:300])
+    themes = {t["code"]: Theme.objects.update_or_create(plan=plan, code=t["code"], defaults={
+        "name_nl": t["nl"], "name_en": t.get("en", t["nl"])})[0] for t in doc["themes"]}
+    partners = {p["code"]: Partner.objects.update_or_create(plan=plan, code=p["code"], defaults={
+        "name_nl": p["nl"], "name_en": p.get("en", p["nl"])})[0] for p in doc.get("partners", [])}
+    added = updated = 0
+    for m in doc.get("measures", []):
+        measure, was_created = _upsert_measure(plan, m, themes, partners)
+        added += was_created
+        updated += not was_created
+    _indicators_and_goals(plan, doc, themes)
+    _change(actor, plan, "plan", plan.title_nl, {"imported": doc.get("source", ""), "added": added,
+                                                "updated": updated})
+    record(actor=actor, action=Event.PLAN_CHANGED, obj=plan, details={"import": True, "added": added,
+                                                                      "updated": updated})
+    if created:
+        freeze(actor=actor, label=doc.get("version_label", {}).get("nl") or _("First version"), plan=plan)
+    return plan
+
+
+def _upsert_measure(plan: Plan, m: dict, themes: dict, partners: dict) -> tuple[Measure, bool]:
+    measure, created = Measure.objects.update_or_create(plan=plan, slug=m["id"], defaults={
+        "theme": themes[m["theme"]], "status": m["status"], "title_nl": m["title"]["nl"],
+        "title_en": m["title"].get("en") or m["title"]["nl"],
+        "description_nl": (m.get("description") or {}).get("nl", ""),
+        "description_en": (m.get("description") or {}).get("en", ""),
+        "passage": m.get("passage", ""), "source_document": m.get("source_document", plan.source)})
+    measure.themes.set([themes[c] for c in set(m.get("themes") or []) | {m["theme"]}])
+    measure.lead.set([partners[c] for c in m.get("lead") or []])
+    measure.partners.set([partners[c] for c in m.get("partners") or []])
+    measure.funding.all().delete()
+    Funding.objects.bulk_create([Funding(measure=measure, amount_eur=Decimal(str(f["amount_eur"])),
+                                         from_year=f["from_year"], to_year=f.get("to_year"),
+                                         structural=bool(f.get("structural")), note=(f.get("note") or "")[:300])
+                                 for f in m.get("funding") or []])
+    measure.dates.all().delete()
+    MeasureDate.objects.bulk_create([MeasureDate(measure=measure, label_nl=d["label"]["nl"],
+                                                 label_en=d["label"].get("en") or d["label"]["nl"],
+                                                 date=date.fromisoformat(str(d["date"])))
+                                     for d in m.get("dates") or []])
+    return measure, created
+
+
+def _indicators_and_goals(plan: Plan, doc: dict, themes: dict) -> None:
+    for spec in doc.get("indicators", []):
+        indicator, _created = Indicator.objects.update_or_create(plan=plan, code=spec["code"], defaults={
+            "name_nl": spec["nl"], "name_en": spec.get("en", spec["nl"]), "unit": spec["unit"],
+            "definition_nl": spec.get("definition", {}).get("nl", ""),
+            "definition_en": spec.get("definition", {}).get("en", ""),
+            "source": spec.get("source", "manual"), "computation": spec.get("computation", "")})
+        indicator.themes.set([themes[c] for c in spec.get("themes", []) if c in themes])
+    for spec in doc.get("goals", []):
+        indicator = Indicator.objects.get(plan=plan, code=spec["indicator"])
+        Goal.objects.update_or_create(
+            plan=plan, indicator=indicator, series=spec.get("series", ""), theme=themes.get(spec.get("theme")),
+            defaults={"description_nl": spec["description"]["nl"],
+                      "description_en": spec["description"].get("en", spec["description"]["nl"]),
+                      "target_value": Decimal(str(spec["target_value"])),
+                      "target_date": date.fromisoformat(str(spec["target_date"]))})
+
+
+def export(plan: Plan) -> dict:
+    """The plan as a document (the same schema as import), e.g. for a frozen version."""
+    measures = (plan.measures.select_related("theme").prefetch_related("themes", "lead", "partners", "funding", "dates")
+                .order_by("theme__code", "slug"))
+    return {
+        "schema": document.SCHEMA,
+        "source": plan.source,
+        "version_label": {"nl": plan.title_nl, "en": plan.title_en},
+        "themes": [{"code": t.code, "nl": t.name_nl, "en": t.name_en} for t in plan.themes.all()],
+        "partners": [{"code": p.code, "nl": p.name_nl, "en": p.name_en} for p in plan.partners.order_by("code")],
+        "measures": [{
+            "id": m.slug, "theme": m.theme.code, "themes": sorted(t.code for t in m.themes.all()),
+            "status": m.status, "title": {"nl": m.title_nl, "en": m.title_en},
+            "description": {"nl": m.description_nl, "en": m.description_en},
+            "lead": sorted(p.code for p in m.lead.all()), "partners": sorted(p.code for p in m.partners.all()),
+            "funding": [{"amount_eur": float(f.amount_eur), "from_year": f.from_year, "to_year": f.to_year,
+                         "structural": f.structural, "note": f.note} for f in m.funding.all()],
+            "dates": [{"label": {"nl": d.label_nl, "en": d.label_en}, "date": d.date.isoformat()}
+                      for d in m.dates.all()],
+            "passage": m.passage,
+        } for m in measures],
+    }
+
+
+def freeze(*, actor: Actor, label: str, plan: Plan | None = None) -> PlanVersion:
+    actor.require("plan.edit")
+    plan = plan or current_plan()
+    if plan is None:
+        raise NotFound()
+    if not label.strip():
+        raise _fail("label", _("Give the version a name, e.g. the date or the occasion."))
+    with transaction.atomic():
+        number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        version = PlanVersion.objects.create(plan=plan, number=number, label=label.strip()[:200],
+                                             frozen_by=actor.user, snapshot=export(plan))
+        _change(actor, plan, "version", version.label, {"frozen": number})
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=plan, details={"frozen": number})
+    return version
+
+
+EDITABLE = ("status", "title_nl", "title_en", "description_nl", "description_en", "start_on", "end_on")
+
+
+def measure_update(*, actor: Actor, measure_id, version: int, data: dict) -> Measure:
+    """The policy role changes a measure; every changed field goes to the plan's history."""
+    actor.require("plan.edit")
+    errors: dict[str, list[str]] = {}
+    if "status" in data and data["status"] not in document.STATUSES:
+        errors["status"] = [_("Choose one of the statuses.")]
+    if not (data.get("title_nl") or "").strip():
+        errors["title_nl"] = [_("A measure needs a Dutch title.")]
+    if data.get("start_on") and data.get("end_on") and data["end_on"] < data["start_on"]:
+        errors["end_on"] = [_("The end comes before the start.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        measure = Measure.objects.select_for_update().filter(pk=parse_uuid(measure_id)).first()
+        if measure is None:
+            raise NotFound()
+        if measure.version != version:
+            raise Conflict()
+        change = {}
+        for name in EDITABLE:
+            if name in data and getattr(measure, name) != data[name]:
+                change[name] = {"old": _plain(getattr(measure, name)), "new": _plain(data[name])}
+                setattr(measure, name, data[name])
+        if not change:
+            return measure
+        measure.version += 1
+        measure.save(update_fields=[*[k for k in change], "version", "updated_at"])
+        _change(actor, measure.plan, "measure", measure.title_nl, change)
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details=change)
+    return measure
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def leads(actor: Actor, measure: Measure) -> bool:
+    return measure.lead.filter(organisations=actor.organisation_id).exists()
+
+
+def progress_update(*, actor: Actor, measure_id, text: str, status: str = "") -> ProgressUpdate:
+    """A lead partner reports on its measure (and may move its status along)."""
+    actor.require("plan.update_progress")
+    if not text.strip():
+        raise _fail("text", _("Describe the progress."))
+    if status and status not in document.STATUSES:
+        raise _fail("status", _("Choose one of the statuses."))
+    with transaction.atomic():
+        measure = Measure.objects.select_for_update().filter(pk=parse_uuid(measure_id)).first()
+        if measure is None:
+            raise NotFound()
+        if not (leads(actor, measure) or actor.has("plan.edit")):
+            raise PermissionDenied(_("Only organisations that lead this measure report its progress."))
+        update = ProgressUpdate.objects.create(measure=measure, text=text.strip(), status_before=measure.status,
+                                               status_after=status or measure.status,
+                                               organisation=actor.organisation, author=actor.user)
+        if status and status != measure.status:
+            measure.status = status
+            measure.version += 1
+            measure.save(update_fields=["status", "version", "updated_at"])
+        _change(actor, measure.plan, "progress", measure.title_nl, {"text": text.strip()[:500],
+                                                                    "status": status or measure.status})
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details={"progress": str(update.pk)})
+    return update
+
+
+def indicator_value_record(*, actor: Actor, indicator_id, period_end: Any, value: Any, source: str,
+                           series: str = "") -> IndicatorValue:
+    """A value entered by hand (computed indicators fill themselves); refused outside its unit's range."""
+    actor.require("plan.edit")
+    indicator = Indicator.objects.filter(pk=indicator_id).first() if str(indicator_id).isdigit() else None
+    if indicator is None:
+        raise NotFound()
+    errors: dict[str, list[str]] = {}
+    try:
+        number = Decimal(str(value).replace(",", "."))
+        if not document.value_in_range(indicator.unit, number):
+            errors["value"] = [_("%(v)s is outside the range of %(unit)s.") % {"v": value,
+                                                                               "unit": indicator.get_unit_display()}]
+    except InvalidOperation:
+        errors["value"] = [_("Give the value as a number.")]
+    try:
+        when = period_end if isinstance(period_end, date) else date.fromisoformat(str(period_end))
+    except ValueError:
+        errors["period_end"] = [_("Give the date as YYYY-MM-DD.")]
+    if not source.strip():
+        errors["source"] = [_("Say where the value comes from.")]
+    if indicator.source == Indicator.Source.COMPUTED:
+        errors["value"] = [_("This indicator is computed from Keten's data; it cannot be entered by hand.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        row, _created = IndicatorValue.objects.update_or_create(
+            indicator=indicator, series=series, period_end=when,
+            defaults={"value": number, "source": source.strip()[:300], "recorded_by": actor.user})
+        _change(actor, indicator.plan, "indicator", indicator.name_nl,
+                {"period_end": when.isoformat(), "value": str(number), "series": series})
+        record(actor=actor, action=Event.PLAN_CHANGED, object_type="plan.indicator", object_id=str(indicator.pk),
+               details={"period_end": when.isoformat(), "value": str(number)})
+    return row
+
+
+def evaluation_add(*, actor: Actor, measure_id, finding: str, judgement: str, evaluated_on: Any, evaluator: str,
+                   evidence: str = "") -> Evaluation:
+    actor.require("plan.edit")
+    errors: dict[str, list[str]] = {}
+    if not finding.strip():
+        errors["finding"] = [_("Write the finding.")]
+    if judgement not in Evaluation.Judgement.values:
+        errors["judgement"] = [_("Choose a judgement.")]
+    if not evaluator.strip():
+        errors["evaluator"] = [_("Say who evaluated.")]
+    try:
+        when = evaluated_on if isinstance(evaluated_on, date) else date.fromisoformat(str(evaluated_on))
+        if when > timezone.localdate():
+            errors["evaluated_on"] = [_("An evaluation cannot be dated in the future.")]
+    except ValueError:
+        errors["evaluated_on"] = [_("Give the date as YYYY-MM-DD.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        measure = Measure.objects.filter(pk=parse_uuid(measure_id)).first()
+        if measure is None:
+            raise NotFound()
+        evaluation = Evaluation.objects.create(measure=measure, finding=finding.strip(), evidence=evidence.strip(),
+                                               judgement=judgement, evaluated_on=when, evaluator=evaluator.strip(),
+                                               recorded_by=actor.user)
+        _change(actor, measure.plan, "evaluation", measure.title_nl, {"judgement": judgement})
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details={"evaluation": str(evaluation.pk)})
+    return evaluation
+
+
+def bottleneck_add(*, actor: Actor, theme_code: str, description: str, raised_by: str = "",
+                   measure_ids: list = ()) -> Bottleneck:
+    """Any partner may raise a bottleneck; the policy role links the measures that answer it."""
+    actor.require("plan.view")
+    plan = current_plan()
+    theme = Theme.objects.filter(plan=plan, code=theme_code).first() if plan else None
+    if theme is None:
+        raise _fail("theme", _("Choose the theme the bottleneck belongs to."))
+    if not description.strip():
+        raise _fail("description", _("Describe the bottleneck."))
+    partner = Partner.objects.filter(plan=plan, code=raised_by).first() if raised_by else None
+    with transaction.atomic():
+        bottleneck = Bottleneck.objects.create(plan=plan, theme=theme, raised_by=partner,
+                                               description=description.strip())
+        if measure_ids and actor.has("plan.edit"):
+            bottleneck.measures.set(Measure.objects.filter(plan=plan, pk__in=[parse_uuid(i) for i in measure_ids]))
+        _change(actor, plan, "bottleneck", description.strip()[:300], {"theme": theme.code})
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=bottleneck, details={"theme": theme.code})
+    return bottleneck
