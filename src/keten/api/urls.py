@@ -9,6 +9,7 @@ from keten.apps.accounts.access import public
 from keten.apps.audit import api as audit_api
 from keten.apps.care import api as care_api
 from keten.apps.intake import api as intake_api
+from keten.apps.plan import api as plan_api
 
 app_name = "v1"
 
@@ -40,4 +41,10 @@ urlpatterns = [
     path("tasks/", care_api.TaskListView.as_view(), name="task-list"),
     path("tasks/<uuid:task_id>/done/", care_api.TaskDoneView.as_view(), name="task-done"),
     path("shelter/capacity/", care_api.CapacityView.as_view(), name="capacity"),
+    path("plan/", plan_api.PlanView.as_view(), name="plan"),
+    path("plan/measures/", plan_api.MeasureListView.as_view(), name="plan-measure-list"),
+    path("plan/measures/<slug:slug>/", plan_api.MeasureDetailView.as_view(), name="plan-measure-detail"),
+    path("plan/measures/<slug:slug>/progress/", plan_api.MeasureProgressView.as_view(), name="plan-measure-progress"),
+    path("plan/indicators/", plan_api.IndicatorListView.as_view(), name="plan-indicator-list"),
+    path("plan/indicators/<slug:code>/values/", plan_api.IndicatorValueView.as_view(), name="plan-indicator-values"),
 ]

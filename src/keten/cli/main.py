@@ -23,6 +23,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "import": ("importing", "Import partners' existing registrations (all or nothing)."),
     "care": ("care", "Retention and task digests of the referral mechanism."),
     "persons": ("persons", "Link person records across organisations; capture histories for estimates."),
+    "plan": ("plan", "The plan of action: export, import, the 2018 letter, indicators."),
     "settings": ("settings", "List the settings Keten reads from the environment."),
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import cases, organisations, signals
+from . import cases, organisations, plan, signals
 
 
 def load_all(*, seed: int) -> Iterator[str]:
@@ -16,6 +16,9 @@ def load_all(*, seed: int) -> Iterator[str]:
     yield f"Signals 2016-2025: {added} added" if added else "Signals: already present, nothing added"
     made = cases.load(seed=seed)
     yield f"Cases, referrals and shelter: {made} cases added" if made else "Cases: already present, nothing added"
+    measures = plan.load()
+    yield (f"Plan of action from the 2018 letter: {measures} measures, indicators computed" if measures
+           else "Plan of action: already present, nothing added")
     from keten.apps.linkage.selectors import latest_run
 
     if latest_run() is None:

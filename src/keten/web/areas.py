@@ -37,6 +37,9 @@ AREAS: tuple[Area, ...] = (
     Area("linkage:statistics", "linkage.view_statistics", _("Unique persons"),
          _("Possible victims counted once across all organisations, and an estimate of how many were seen by "
            "no one (the hidden number).")),
+    Area("plan:overview", "plan.view", _("Plan of action"),
+         _("The plan of action against human trafficking: its themes, measures and who carries them, the money, "
+           "and how goals and indicators are doing. Partners report progress on the measures they lead.")),
     Area("intake:import", "intake.import_signals", _("Import"),
          _("Bring your organisation's earlier registrations into Keten from a CSV or Excel file, checked row by "
            "row before anything is written.")),

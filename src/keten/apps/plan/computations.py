@@ -67,20 +67,22 @@ COMPUTATIONS = {
 }
 
 
-def compute_all(plan: Plan | None = None) -> int:
-    """Refresh every computed indicator's values; returns how many values were written."""
-    indicators = Indicator.objects.filter(source=Indicator.Source.COMPUTED)
+def compute_all(plan: Plan | None = None, progress=None) -> int:
+    """Refresh every computed indicator's values, all or none; returns how many values were written."""
+    indicators = list(Indicator.objects.filter(source=Indicator.Source.COMPUTED, computation__in=COMPUTATIONS))
     if plan is not None:
-        indicators = indicators.filter(plan=plan)
+        indicators = [i for i in indicators if i.plan_id == plan.pk]
     written = 0
     with transaction.atomic():
-        for indicator in indicators:
-            compute = COMPUTATIONS.get(indicator.computation)
-            if compute is None:
-                continue
+        for done, indicator in enumerate(indicators):
+            if progress:
+                progress(done, len(indicators), indicator.name_nl)
+            compute = COMPUTATIONS[indicator.computation]
             for (series, period_end), value in compute().items():
                 IndicatorValue.objects.update_or_create(
                     indicator=indicator, series=series, period_end=period_end,
                     defaults={"value": value, "source": "Keten"})
                 written += 1
+    if progress:
+        progress(len(indicators), len(indicators), "")
     return written

@@ -31,8 +31,10 @@ def _bilingual(value: Any, where: str, problems: _Problems, required: bool = Tru
         problems.add(where, _("The Dutch text is empty."))
 
 
-def validate(doc: Any) -> dict:
-    """The document if every part is valid; otherwise ValidationFailed naming every problem."""
+def validate(doc: Any, organisation_types: frozenset[str] = frozenset(), organisations: frozenset[str] = frozenset(),
+             ) -> dict:
+    """The document if every part is valid; otherwise ValidationFailed naming every problem.
+    ``organisation_types`` and ``organisations`` are the codes and names the partners may refer to."""
     problems = _Problems()
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
         raise ValidationFailed(_("This is not a Keten plan document (schema %(s)s).") % {"s": SCHEMA},
@@ -47,6 +49,15 @@ def validate(doc: Any) -> dict:
     for i, partner in enumerate(doc.get("partners") or []):
         if not isinstance(partner, dict) or not partner.get("code") or not partner.get("nl"):
             problems.add(f"partners[{i}]", _("A partner needs a code and a Dutch name."))
+            continue
+        for code in partner.get("organisation_types") or []:
+            if code not in organisation_types:
+                problems.add(f"partners[{i}].organisation_types", _("Unknown type of organisation '%(t)s'.")
+                             % {"t": code})
+        for name in partner.get("organisations") or []:
+            if name not in organisations:
+                problems.add(f"partners[{i}].organisations", _("Unknown organisation '%(o)s': register it in "
+                                                               "Keten first, or leave it out.") % {"o": name})
     seen: set[str] = set()
     for i, m in enumerate(doc.get("measures") or []):
         where = f"measures[{i}]"
@@ -76,17 +87,46 @@ def validate(doc: Any) -> dict:
         for j, d in enumerate(m.get("dates") or []):
             _bilingual((d or {}).get("label"), f"{where}.dates[{j}].label", problems)
             _iso_date((d or {}).get("date"), f"{where}.dates[{j}].date", problems)
+    units = {}
     for i, indicator in enumerate(doc.get("indicators") or []):
+        where = f"indicators[{i}]"
+        if not isinstance(indicator, dict) or not indicator.get("code") or not indicator.get("nl"):
+            problems.add(where, _("An indicator needs a code and a Dutch name."))
+            continue
+        units[indicator["code"]] = indicator.get("unit")
         if indicator.get("unit") not in UNIT_RANGES:
-            problems.add(f"indicators[{i}].unit", _("A goal's indicator needs a unit: %(u)s.") % {
-                "u": ", ".join(UNIT_RANGES)})
+            problems.add(f"{where}.unit", _("An indicator needs a unit: %(u)s.") % {"u": ", ".join(UNIT_RANGES)})
+        if indicator.get("source", "manual") not in ("computed", "manual"):
+            problems.add(f"{where}.source", _("An indicator is computed or manual."))
+        for mid in indicator.get("measures") or []:
+            if mid not in seen:
+                problems.add(f"{where}.measures", _("Unknown measure '%(m)s'.") % {"m": mid})
     for i, goal in enumerate(doc.get("goals") or []):
-        if not goal.get("indicator"):
-            problems.add(f"goals[{i}].indicator", _("A goal needs an indicator with a unit."))
+        _goal(goal, f"goals[{i}]", units, themes, seen, problems)
     if problems.fields:
         raise ValidationFailed(_("The plan was not imported: %(n)s problem(s); nothing was changed.") % {
             "n": sum(len(v) for v in problems.fields.values())}, fields=problems.fields)
     return doc
+
+
+def _goal(goal: Any, where: str, units: dict, themes: set, measures: set, problems: _Problems) -> None:
+    if not isinstance(goal, dict):
+        problems.add(where, _("A goal is a set of fields."))
+        return
+    unit = units.get(goal.get("indicator"))
+    if unit not in UNIT_RANGES:
+        problems.add(f"{where}.indicator", _("A goal needs an indicator of the plan with a unit (got '%(i)s').")
+                     % {"i": goal.get("indicator")})
+    if goal.get("theme") not in themes and goal.get("measure") not in measures:
+        problems.add(where, _("A goal belongs to one of the plan's themes or measures."))
+    _bilingual(goal.get("description"), f"{where}.description", problems)
+    _iso_date(goal.get("target_date"), f"{where}.target_date", problems)
+    try:
+        target = Decimal(str(goal.get("target_value")))
+        if unit in UNIT_RANGES and not value_in_range(unit, target):
+            problems.add(f"{where}.target_value", _("The target is outside the range of the unit."))
+    except InvalidOperation:
+        problems.add(f"{where}.target_value", _("Give the target as a number."))
 
 
 def _funding(f: Any, where: str, problems: _Problems) -> None:
@@ -94,8 +134,9 @@ def _funding(f: Any, where: str, problems: _Problems) -> None:
         problems.add(where, _("Funding is a set of fields."))
         return
     try:
-        if Decimal(str(f.get("amount_eur"))) < 0:
-            problems.add(f"{where}.amount_eur", _("An amount cannot be negative."))
+        amount = Decimal(str(f.get("amount_eur")))
+        if not amount.is_finite() or amount < 0 or amount >= 10**12:
+            problems.add(f"{where}.amount_eur", _("Give the amount as a number of euros, not negative."))
     except (InvalidOperation, TypeError):
         problems.add(f"{where}.amount_eur", _("Give the amount in euros as a number."))
     start, end = f.get("from_year"), f.get("to_year")

@@ -30,6 +30,9 @@ class Plan(BaseModel, Bilingual):
     source = models.CharField(max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    def __str__(self) -> str:
+        return self.text("title")
+
 
 class Theme(Bilingual):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
@@ -52,6 +55,8 @@ class Partner(Bilingual):
     code = models.CharField(max_length=40)
     name_nl = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200)
+    organisation_types = models.JSONField(default=list, blank=True, help_text="Keten organisation types it stands for")
+    organisation_names = models.JSONField(default=list, blank=True, help_text="Keten organisations it names")
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="plan_partners")
 
     class Meta:
@@ -99,6 +104,10 @@ class Measure(BaseModel, Bilingual):
     def __str__(self) -> str:
         return self.text("title")
 
+    @property
+    def description(self) -> str:
+        return self.text("description")
+
 
 class Funding(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="funding")
@@ -122,6 +131,10 @@ class MeasureDate(Bilingual):
 
     class Meta:
         ordering = ["date"]
+
+    @property
+    def label(self) -> str:
+        return self.text("label")
 
 
 class ProgressUpdate(BaseModel):
@@ -168,6 +181,10 @@ class Indicator(Bilingual):
     def __str__(self) -> str:
         return self.text("name")
 
+    @property
+    def definition(self) -> str:
+        return self.text("definition")
+
 
 class IndicatorValue(models.Model):
     """A dated value of an indicator, for one series (e.g. a form of exploitation) or overall."""
@@ -200,6 +217,10 @@ class Goal(Bilingual):
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(theme__isnull=False) | Q(measure__isnull=False),
                                               name="goal_has_theme_or_measure")]
+
+    @property
+    def description(self) -> str:
+        return self.text("description")
 
 
 class Evaluation(BaseModel):
@@ -250,6 +271,7 @@ class PlanChange(models.Model):
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     object_type = models.CharField(max_length=40)
     object_label = models.CharField(max_length=300)
+    measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes")
     change = models.JSONField(default=dict)
 
     class Meta:

@@ -111,3 +111,18 @@ def version_get(plan: Plan, number) -> PlanVersion | None:
 def search(plan: Plan, text: str) -> QuerySet[Measure]:
     return measures(plan).filter(Q(title_nl__icontains=text) | Q(title_en__icontains=text) |
                                  Q(description_nl__icontains=text))
+
+
+def latest_values(indicator: Indicator) -> list[IndicatorValue]:
+    """The most recent value of each series of an indicator."""
+    latest: dict[str, IndicatorValue] = {}
+    for value in indicator.values.order_by("series", "-period_end"):
+        latest.setdefault(value.series, value)
+    return list(latest.values())
+
+
+def indicator_get(*, actor: Actor, code: str) -> Indicator:
+    indicator = plan_get(actor=actor).indicators.filter(code=code).first()
+    if indicator is None:
+        raise NotFound()
+    return indicator

@@ -8,12 +8,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keten.apps.accounts.actor import Actor
+from keten.apps.accounts.codelists import organisation_types
+from keten.apps.accounts.models import Organisation
 from keten.apps.audit.events import Event
 from keten.apps.audit.services import record
+from keten.apps.common.codelists import codes_of
 from keten.apps.common.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, parse_uuid
 
 from . import document
@@ -25,9 +29,9 @@ def _fail(field: str, message: str) -> ValidationFailed:
     return ValidationFailed(message, fields={field: [message]})
 
 
-def _change(actor: Actor, plan: Plan, obj_type: str, label: str, change: dict) -> None:
+def _change(actor: Actor, plan: Plan, obj_type: str, label: str, change: dict, measure: Measure | None = None) -> None:
     PlanChange.objects.create(plan=plan, author=actor.user, organisation=actor.organisation, object_type=obj_type,
-                              object_label=label[:300], change=change)
+                              object_label=label[:300], change=change, measure=measure)
 
 
 def current_plan() -> Plan | None:
@@ -39,7 +43,10 @@ def plan_import(*, actor: Actor, doc: Any) -> Plan:
     """Create the plan from a document, or bring the existing plan in line with it (themes, partners,
     measures by id, indicators and goals). Everything is checked first; all or nothing."""
     actor.require("plan.edit")
-    doc = document.validate(doc)
+    names = {n for p in (doc.get("partners") or []) if isinstance(p, dict) for n in p.get("organisations") or []}
+    doc = document.validate(doc, organisation_types=codes_of(organisation_types()),
+                            organisations=frozenset(Organisation.objects.filter(name__in=names)
+                                                    .values_list("name", flat=True)))
     plan = current_plan()
     created = plan is None
     if created:
@@ -48,8 +55,7 @@ def plan_import(*, actor: Actor, doc: Any) -> Plan:
                                    source=doc.get("source", "")[:300])
     themes = {t["code"]: Theme.objects.update_or_create(plan=plan, code=t["code"], defaults={
         "name_nl": t["nl"], "name_en": t.get("en", t["nl"])})[0] for t in doc["themes"]}
-    partners = {p["code"]: Partner.objects.update_or_create(plan=plan, code=p["code"], defaults={
-        "name_nl": p["nl"], "name_en": p.get("en", p["nl"])})[0] for p in doc.get("partners", [])}
+    partners = {p["code"]: _upsert_partner(plan, p) for p in doc.get("partners", [])}
     added = updated = 0
     for m in doc.get("measures", []):
         measure, was_created = _upsert_measure(plan, m, themes, partners)
@@ -61,8 +67,25 @@ def plan_import(*, actor: Actor, doc: Any) -> Plan:
     record(actor=actor, action=Event.PLAN_CHANGED, obj=plan, details={"import": True, "added": added,
                                                                       "updated": updated})
     if created:
-        freeze(actor=actor, label=doc.get("version_label", {}).get("nl") or _("First version"), plan=plan)
+        freeze(actor=actor, label=doc.get("source") or _("First version"), plan=plan)
     return plan
+
+
+def _upsert_partner(plan: Plan, spec: dict) -> Partner:
+    """A partner of the plan, linked to the Keten organisations of its types and those it names."""
+    partner, _created = Partner.objects.update_or_create(plan=plan, code=spec["code"], defaults={
+        "name_nl": spec["nl"], "name_en": spec.get("en") or spec["nl"],
+        "organisation_types": spec.get("organisation_types") or [], "organisation_names": spec.get("organisations") or []})
+    partner.organisations.set(Organisation.objects.filter(
+        Q(type__in=partner.organisation_types) | Q(name__in=partner.organisation_names)))
+    return partner
+
+
+def link_partners(organisation: Organisation) -> None:
+    """A newly registered organisation joins the partners of its type (or name) in the plan."""
+    for partner in Partner.objects.filter(plan=current_plan()):
+        if organisation.type in partner.organisation_types or organisation.name in partner.organisation_names:
+            partner.organisations.add(organisation)
 
 
 def _upsert_measure(plan: Plan, m: dict, themes: dict, partners: dict) -> tuple[Measure, bool]:
@@ -96,11 +119,13 @@ def _indicators_and_goals(plan: Plan, doc: dict, themes: dict) -> None:
             "definition_en": spec.get("definition", {}).get("en", ""),
             "source": spec.get("source", "manual"), "computation": spec.get("computation", "")})
         indicator.themes.set([themes[c] for c in spec.get("themes", []) if c in themes])
+        indicator.measures.set(Measure.objects.filter(plan=plan, slug__in=spec.get("measures", [])))
     for spec in doc.get("goals", []):
         indicator = Indicator.objects.get(plan=plan, code=spec["indicator"])
+        measure = Measure.objects.filter(plan=plan, slug=spec["measure"]).first() if spec.get("measure") else None
         Goal.objects.update_or_create(
             plan=plan, indicator=indicator, series=spec.get("series", ""), theme=themes.get(spec.get("theme")),
-            defaults={"description_nl": spec["description"]["nl"],
+            measure=measure, defaults={"description_nl": spec["description"]["nl"],
                       "description_en": spec["description"].get("en", spec["description"]["nl"]),
                       "target_value": Decimal(str(spec["target_value"])),
                       "target_date": date.fromisoformat(str(spec["target_date"]))})
@@ -115,7 +140,8 @@ def export(plan: Plan) -> dict:
         "source": plan.source,
         "version_label": {"nl": plan.title_nl, "en": plan.title_en},
         "themes": [{"code": t.code, "nl": t.name_nl, "en": t.name_en} for t in plan.themes.all()],
-        "partners": [{"code": p.code, "nl": p.name_nl, "en": p.name_en} for p in plan.partners.order_by("code")],
+        "partners": [{"code": p.code, "nl": p.name_nl, "en": p.name_en, "organisation_types": p.organisation_types,
+                      "organisations": p.organisation_names} for p in plan.partners.order_by("code")],
         "measures": [{
             "id": m.slug, "theme": m.theme.code, "themes": sorted(t.code for t in m.themes.all()),
             "status": m.status, "title": {"nl": m.title_nl, "en": m.title_en},
@@ -172,13 +198,33 @@ def measure_update(*, actor: Actor, measure_id, version: int, data: dict) -> Mea
             if name in data and getattr(measure, name) != data[name]:
                 change[name] = {"old": _plain(getattr(measure, name)), "new": _plain(data[name])}
                 setattr(measure, name, data[name])
+        fields = [k for k in change]
+        change.update(_set_partners(measure, data))
         if not change:
             return measure
         measure.version += 1
-        measure.save(update_fields=[*[k for k in change], "version", "updated_at"])
-        _change(actor, measure.plan, "measure", measure.title_nl, change)
+        measure.save(update_fields=[*fields, "version", "updated_at"])
+        _change(actor, measure.plan, "measure", measure.title_nl, change, measure)
         record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details=change)
     return measure
+
+
+def _set_partners(measure: Measure, data: dict) -> dict:
+    """Lead and partner organisations given by partner code; unknown codes are refused."""
+    known = {p.code: p for p in Partner.objects.filter(plan=measure.plan)}
+    change = {}
+    for role in ("lead", "partners"):
+        if role not in data:
+            continue
+        wanted = set(data[role])
+        if wanted - known.keys():
+            raise _fail(role, _("Unknown organisation '%(p)s': add it to the partners first.")
+                        % {"p": ", ".join(sorted(wanted - known.keys()))})
+        current = set(getattr(measure, role).values_list("code", flat=True))
+        if current != wanted:
+            getattr(measure, role).set([known[c] for c in wanted])
+            change[role] = {"old": sorted(current), "new": sorted(wanted)}
+    return change
 
 
 def _plain(value):
@@ -210,7 +256,7 @@ def progress_update(*, actor: Actor, measure_id, text: str, status: str = "") ->
             measure.version += 1
             measure.save(update_fields=["status", "version", "updated_at"])
         _change(actor, measure.plan, "progress", measure.title_nl, {"text": text.strip()[:500],
-                                                                    "status": status or measure.status})
+                                                                    "status": status or measure.status}, measure)
         record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details={"progress": str(update.pk)})
     return update
 
@@ -276,7 +322,7 @@ def evaluation_add(*, actor: Actor, measure_id, finding: str, judgement: str, ev
         evaluation = Evaluation.objects.create(measure=measure, finding=finding.strip(), evidence=evidence.strip(),
                                                judgement=judgement, evaluated_on=when, evaluator=evaluator.strip(),
                                                recorded_by=actor.user)
-        _change(actor, measure.plan, "evaluation", measure.title_nl, {"judgement": judgement})
+        _change(actor, measure.plan, "evaluation", measure.title_nl, {"judgement": judgement}, measure)
         record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details={"evaluation": str(evaluation.pk)})
     return evaluation
 
@@ -299,4 +345,30 @@ def bottleneck_add(*, actor: Actor, theme_code: str, description: str, raised_by
             bottleneck.measures.set(Measure.objects.filter(plan=plan, pk__in=[parse_uuid(i) for i in measure_ids]))
         _change(actor, plan, "bottleneck", description.strip()[:300], {"theme": theme.code})
         record(actor=actor, action=Event.PLAN_CHANGED, obj=bottleneck, details={"theme": theme.code})
+    return bottleneck
+
+
+def bottleneck_update(*, actor: Actor, bottleneck_id, status: str, measure_ids: list, version: int) -> Bottleneck:
+    """The policy role follows a bottleneck up: its status and the measures that answer it."""
+    actor.require("plan.edit")
+    if status not in Bottleneck.Status.values:
+        raise _fail("status", _("Choose one of the statuses."))
+    with transaction.atomic():
+        bottleneck = Bottleneck.objects.select_for_update().filter(pk=parse_uuid(bottleneck_id)).first()
+        if bottleneck is None:
+            raise NotFound()
+        if bottleneck.version != version:
+            raise Conflict()
+        answers = list(Measure.objects.filter(plan=bottleneck.plan, pk__in=[parse_uuid(i) for i in measure_ids]))
+        before = {"status": bottleneck.status, "measures": sorted(m.slug for m in bottleneck.measures.all())}
+        after = {"status": status, "measures": sorted(m.slug for m in answers)}
+        if before == after:
+            return bottleneck
+        bottleneck.status = status
+        bottleneck.version += 1
+        bottleneck.save(update_fields=["status", "version", "updated_at"])
+        bottleneck.measures.set(answers)
+        _change(actor, bottleneck.plan, "bottleneck", bottleneck.description[:300],
+                {k: {"old": before[k], "new": after[k]} for k in before if before[k] != after[k]})
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=bottleneck, details=after)
     return bottleneck
