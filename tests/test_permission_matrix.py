@@ -171,7 +171,40 @@ ENDPOINTS: dict[str, Endpoint] = {
                                   lambda w: {"facility_id": w.foreign_facility.pk}, payload=lambda w: {"places": 5}),
     "care:coverage": Endpoint(("GET",)),
     "care:coverage_set": Endpoint(("POST",)),
+    # The plan of action is one national record every partner reads; there is no other
+    # organisation's plan to hide.
+    "plan:overview": Endpoint(("GET",)),
+    "plan:theme": Endpoint(("GET",), lambda w: {"code": "a"}),
+    "plan:measure": Endpoint(("GET",), lambda w: {"slug": "a-1"}),
+    "plan:measure_edit": Endpoint(("GET", "POST"), lambda w: {"slug": "a-1"}),
+    "plan:progress": Endpoint(("POST",), lambda w: {"slug": "a-1"}),
+    "plan:evaluation": Endpoint(("POST",), lambda w: {"slug": "a-1"}),
+    "plan:mine": Endpoint(("GET",)),
+    "plan:bottlenecks": Endpoint(("GET", "POST")),
+    "plan:bottleneck_follow_up": Endpoint(("POST",), lambda w: {"bottleneck_id": w.bottleneck.pk}),
+    "plan:indicators": Endpoint(("GET",)),
+    "plan:indicators_refresh": Endpoint(("POST",)),
+    "plan:indicator": Endpoint(("GET",), lambda w: {"code": "manual"}),
+    "plan:indicator_record": Endpoint(("POST",), lambda w: {"code": "manual"}),
+    "plan:versions": Endpoint(("GET",)),
+    "plan:freeze": Endpoint(("POST",)),
+    "plan:compare": Endpoint(("GET",)),
+    "plan:history": Endpoint(("GET",)),
+    "plan:progress_letter": Endpoint(("GET",)),
+    "v1:plan": Endpoint(("GET",)),
+    "v1:plan-measure-list": Endpoint(("GET",)),
+    "v1:plan-measure-detail": Endpoint(("GET",), lambda w: {"slug": "a-1"}),
+    "v1:plan-measure-progress": Endpoint(("POST",), lambda w: {"slug": "a-1"}),
+    "v1:plan-indicator-list": Endpoint(("GET",)),
+    "v1:plan-indicator-values": Endpoint(("POST",), lambda w: {"code": "manual"}),
 }
+
+PLAN = {"schema": "keten.plan/1", "source": "test",
+        "themes": [{"code": "a", "nl": "Thema a"}],
+        "partners": [{"code": "own", "nl": "Eigen organisatie", "organisation_types": sorted(set(HOME_TYPE.values()))}],
+        "measures": [{"id": "a-1", "theme": "a", "status": "started", "title": {"nl": "Maatregel", "en": "Measure"},
+                      "lead": ["own"]}],
+        "indicators": [{"code": "manual", "nl": "Handmatig", "unit": "count", "source": "manual"}]}
 
 SIGNAL = {"forms": ["labour"], "sector": "agriculture", "persons": [{"role": "victim", "given_name": "Test",
                                                                      "family_name": "Persoon", "age": 30}]}
@@ -237,11 +270,20 @@ class World:
         self.job = job_create(actor=writer, kind="test", params={})
         self.foreign_job = job_create(actor=foreign_writer, kind="test", params={})
         self._cases(writer, foreign_writer)
+        self._plan()
         actor = actor_for(self.member)
         self.token_id = (services.api_token_create(actor=actor, name="t", days=1)[0].pk
                          if actor.has("accounts.use_api") else uuid.uuid4())
         self.permissions = set(actor.permissions)
 
+
+    def _plan(self):
+        from keten.apps.plan import services as plan
+
+        editor = Actor.system("matrix", frozenset({"plan.view", "plan.edit"}))
+        if plan.current_plan() is None:
+            plan.plan_import(actor=editor, doc=PLAN)
+        self.bottleneck = plan.bottleneck_add(actor=editor, theme_code="a", description="x")
 
     def _cases(self, writer, foreign_writer):
         """A case of this organisation, one of another, one of another referred here and accepted."""

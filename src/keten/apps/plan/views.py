@@ -197,7 +197,9 @@ def bottleneck_follow_up(request, bottleneck_id):
         messages.error(request, "; ".join(m for ms in form.errors.values() for m in ms))
         return redirect("plan:bottlenecks")
     try:
-        services.bottleneck_update(actor=request.actor, bottleneck_id=bottleneck_id, **form.cleaned_data)
+        data = form.cleaned_data
+        services.bottleneck_update(actor=request.actor, bottleneck_id=bottleneck_id, status=data["status"],
+                                   measure_ids=data["measures"], version=data["version"])
     except NotFound:
         raise Http404 from None
     except ApplicationError as exc:
@@ -215,31 +217,40 @@ def indicators(request):
 
 
 @requires("plan.view")
-@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_detail(request, code):
+    return _indicator_page(request, code, IndicatorValueForm())
+
+
+@requires("plan.edit")
+@require_POST
+def indicator_record(request, code):
+    form = IndicatorValueForm(request.POST)
+    if form.is_valid():
+        try:
+            indicator = selectors.indicator_get(actor=request.actor, code=code)
+            services.indicator_value_record(actor=request.actor, indicator_id=indicator.pk, **form.cleaned_data)
+        except NotFound:
+            raise Http404 from None
+        except ApplicationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The value is recorded."))
+            return redirect("plan:indicator", code=code)
+    return _indicator_page(request, code, form, status=400)
+
+
+def _indicator_page(request, code, form, status=200):
     plan = _plan(request)
     try:
         indicator = selectors.indicator_get(actor=request.actor, code=code)
     except NotFound:
         raise Http404 from None
-    manual = indicator.source == Indicator.Source.MANUAL
-    form = IndicatorValueForm(request.POST or None) if manual and request.actor.has("plan.edit") else None
-    if request.method == "POST":
-        if form is None:
-            return render(request, "web/forbidden.html", {"permission": "plan.edit"}, status=403)
-        if form.is_valid():
-            try:
-                services.indicator_value_record(actor=request.actor, indicator_id=indicator.pk, **form.cleaned_data)
-            except ApplicationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("The value is recorded."))
-                return redirect("plan:indicator", code=code)
-    series = selectors.indicator_series(indicator, last=16)
+    may_enter = indicator.source == Indicator.Source.MANUAL and request.actor.has("plan.edit")
     return render(request, "plan/indicator.html", {
-        "indicator": indicator, "series": series, "form": form,
+        "indicator": indicator, "series": selectors.indicator_series(indicator, last=16),
+        "form": form if may_enter else None,
         "goals": [g for g in selectors.goals_with_progress(plan) if g.goal.indicator_id == indicator.pk]},
-        status=400 if request.method == "POST" else 200)
+        status=status)
 
 
 @requires("plan.edit")
@@ -250,20 +261,30 @@ def indicators_refresh(request):
 
 
 @requires("plan.view")
-@require_http_methods(["GET", "HEAD", "POST"])
 def versions(request):
-    plan = _plan(request)
-    form = FreezeForm(request.POST or None)
-    if request.method == "POST":
-        if not request.actor.has("plan.edit"):
-            return render(request, "web/forbidden.html", {"permission": "plan.edit"}, status=403)
-        if form.is_valid():
-            version = services.freeze(actor=request.actor, label=form.cleaned_data["label"], plan=plan)
+    return _versions_page(request, FreezeForm())
+
+
+@requires("plan.edit")
+@require_POST
+def freeze(request):
+    form = FreezeForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.freeze(actor=request.actor, label=form.cleaned_data["label"])
+        except ApplicationError as exc:
+            form.add_service_errors(exc)
+        else:
             messages.success(request, _("Version %(n)s is frozen.") % {"n": version.number})
             return redirect("plan:versions")
-    return render(request, "plan/versions.html", {"plan": plan, "versions": plan.versions.select_related("frozen_by"),
-                                                  "form": form if request.actor.has("plan.edit") else None},
-                  status=400 if request.method == "POST" else 200)
+    return _versions_page(request, form, status=400)
+
+
+def _versions_page(request, form, status=200):
+    plan = _plan(request)
+    return render(request, "plan/versions.html", {
+        "plan": plan, "versions": plan.versions.select_related("frozen_by"),
+        "form": form if request.actor.has("plan.edit") else None}, status=status)
 
 
 @requires("plan.view")
