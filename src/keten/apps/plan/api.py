@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from . import selectors, services
 
 
-class MeasureOut(serializers.Serializer):
+class PlanMeasureOut(serializers.Serializer):
     id = serializers.UUIDField()
     slug = serializers.CharField()
     theme = serializers.CharField(source="theme.code")
@@ -36,7 +36,7 @@ class MeasureOut(serializers.Serializer):
         return [float(f.amount_eur) for f in m.funding.all()]
 
 
-class UpdateOut(serializers.Serializer):
+class PlanProgressOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
     organisation = serializers.CharField(source="organisation.name")
     text = serializers.CharField()
@@ -44,7 +44,7 @@ class UpdateOut(serializers.Serializer):
     status_after = serializers.CharField()
 
 
-class EvaluationOut(serializers.Serializer):
+class PlanEvaluationOut(serializers.Serializer):
     evaluated_on = serializers.DateField()
     judgement = serializers.CharField()
     finding = serializers.CharField()
@@ -52,37 +52,37 @@ class EvaluationOut(serializers.Serializer):
     evaluator = serializers.CharField()
 
 
-class MeasureDetailOut(MeasureOut):
+class PlanMeasureDetailOut(PlanMeasureOut):
     description_nl = serializers.CharField()
     description_en = serializers.CharField()
     passage = serializers.CharField()
-    updates = UpdateOut(many=True)
-    evaluations = EvaluationOut(many=True)
+    updates = PlanProgressOut(many=True)
+    evaluations = PlanEvaluationOut(many=True)
 
 
-class ProgressIn(serializers.Serializer):
+class PlanProgressIn(serializers.Serializer):
     text = serializers.CharField()
     status = serializers.ChoiceField(choices=["", "planned", "decided", "started", "completed", "stopped"],
                                      required=False, default="")
 
 
-class ValueOut(serializers.Serializer):
+class PlanIndicatorValueOut(serializers.Serializer):
     period_end = serializers.DateField()
     series = serializers.CharField()
     value = serializers.DecimalField(max_digits=16, decimal_places=2)
     source = serializers.CharField()
 
 
-class IndicatorOut(serializers.Serializer):
+class PlanIndicatorOut(serializers.Serializer):
     code = serializers.CharField()
     name_nl = serializers.CharField()
     name_en = serializers.CharField()
     unit = serializers.CharField()
     source = serializers.CharField()
-    values = ValueOut(many=True)
+    values = PlanIndicatorValueOut(many=True)
 
 
-class ValueIn(serializers.Serializer):
+class PlanIndicatorValueIn(serializers.Serializer):
     period_end = serializers.CharField(help_text="YYYY-MM-DD")
     value = serializers.CharField()
     source = serializers.CharField()
@@ -101,51 +101,51 @@ class PlanView(APIView):
 class MeasureListView(APIView):
     required_permissions = {"GET": "plan.view"}
 
-    @extend_schema(operation_id="plan_measures_list", summary="The plan's measures", responses=MeasureOut(many=True))
+    @extend_schema(operation_id="plan_measures_list", summary="The plan's measures", responses=PlanMeasureOut(many=True))
     def get(self, request):
         plan = selectors.plan_get(actor=request.actor)
-        return Response(MeasureOut(selectors.measures(plan), many=True).data)
+        return Response(PlanMeasureOut(selectors.measures(plan), many=True).data)
 
 
 class MeasureDetailView(APIView):
     required_permissions = {"GET": "plan.view"}
 
-    @extend_schema(summary="A measure with its progress reports and evaluations", responses=MeasureDetailOut)
+    @extend_schema(summary="A measure with its progress reports and evaluations", responses=PlanMeasureDetailOut)
     def get(self, request, slug):
-        return Response(MeasureDetailOut(selectors.measure_get(actor=request.actor, slug=slug)).data)
+        return Response(PlanMeasureDetailOut(selectors.measure_get(actor=request.actor, slug=slug)).data)
 
 
 class MeasureProgressView(APIView):
     required_permissions = {"POST": "plan.update_progress"}
 
-    @extend_schema(summary="Report progress on a measure your organisation leads", request=ProgressIn,
-                   responses={201: UpdateOut})
+    @extend_schema(summary="Report progress on a measure your organisation leads", request=PlanProgressIn,
+                   responses={201: PlanProgressOut})
     def post(self, request, slug):
-        data = ProgressIn(data=request.data)
+        data = PlanProgressIn(data=request.data)
         data.is_valid(raise_exception=True)
         measure = selectors.measure_get(actor=request.actor, slug=slug)
         update = services.progress_update(actor=request.actor, measure_id=measure.pk, **data.validated_data)
-        return Response(UpdateOut(update).data, status=status.HTTP_201_CREATED)
+        return Response(PlanProgressOut(update).data, status=status.HTTP_201_CREATED)
 
 
 class IndicatorListView(APIView):
     required_permissions = {"GET": "plan.view"}
 
     @extend_schema(operation_id="plan_indicators_list", summary="Indicators with their values over time",
-                   responses=IndicatorOut(many=True))
+                   responses=PlanIndicatorOut(many=True))
     def get(self, request):
         plan = selectors.plan_get(actor=request.actor)
-        return Response(IndicatorOut(plan.indicators.prefetch_related("values"), many=True).data)
+        return Response(PlanIndicatorOut(plan.indicators.prefetch_related("values"), many=True).data)
 
 
 class IndicatorValueView(APIView):
     required_permissions = {"POST": "plan.edit"}
 
-    @extend_schema(summary="Record a value of an indicator that is entered by hand", request=ValueIn,
-                   responses={201: ValueOut})
+    @extend_schema(summary="Record a value of an indicator that is entered by hand", request=PlanIndicatorValueIn,
+                   responses={201: PlanIndicatorValueOut})
     def post(self, request, code):
-        data = ValueIn(data=request.data)
+        data = PlanIndicatorValueIn(data=request.data)
         data.is_valid(raise_exception=True)
         indicator = selectors.indicator_get(actor=request.actor, code=code)
         value = services.indicator_value_record(actor=request.actor, indicator_id=indicator.pk, **data.validated_data)
-        return Response(ValueOut(value).data, status=status.HTTP_201_CREATED)
+        return Response(PlanIndicatorValueOut(value).data, status=status.HTTP_201_CREATED)
