@@ -189,3 +189,66 @@ def test_from_signal_to_a_referred_placed_case_with_a_reflection_deadline(page, 
     response = page.goto(case_url)
     assert response.status == 404
     assert not page.csp_violations, page.csp_violations
+
+
+def test_a_policy_user_keeps_the_plan_of_action(page, live_server, settings):
+    """The plan's 'done when', as a new policy user would try it after `make demo`."""
+    from keten.demo import plan
+
+    settings.KETEN_DEMO_MODE = True
+    organisations.load(seed=1, extra_members=0)
+    plan.load()
+    base = live_server.url
+    page.context.add_cookies([{"name": "keten_language", "value": "en", "url": base}])
+    sign_in(page, base, "beleid@demo.keten.nl")
+    page.click("text=Plan of action")
+    assert page.locator("h1").inner_text() == "Plan of action against human trafficking"
+    themes = page.locator("table:has(caption:has-text('Measures per theme and status')) tbody tr")
+    assert themes.count() == 12  # the letter's twelve themes
+    assert not axe_violations(page)
+
+    page.click("text=b) Strengthening investigation")
+    page.click("text=20 extra certified trafficking detectives trained each year")
+    assert "€ 2,000,000" in page.locator("dl.keten-facts").inner_text().replace("\xa0", " ")
+    assert not axe_violations(page)
+    page.click("text=Change this measure")
+    page.select_option("#id_status", "completed")
+    page.click("main button[type=submit]")
+    assert "The measure has been changed" in page.locator(".keten-messages").inner_text()
+    assert "Completed" in page.locator(".utrecht-paragraph--lead").inner_text()
+
+    page.click("summary:has-text('Add an evaluation')")
+    page.fill("#id_finding", "Twenty detectives certified in 2018")
+    page.select_option("#id_judgement", "achieved")
+    page.fill("#id_evaluated_on", "2019-03-01")
+    page.fill("#id_evaluator", "Police, annual report")
+    page.click("button:has-text('Record evaluation')")
+    assert "Twenty detectives certified in 2018" in page.content()
+
+    page.click("text=Extra certified trafficking detectives per year")
+    page.fill("#id_period_end", "2018-12-31")
+    page.fill("#id_value", "-2")
+    page.fill("#id_source", "Police annual report 2018")
+    page.click("main form button[type=submit]")
+    assert "outside the range" in page.content()
+    page.fill("#id_value", "21")
+    page.click("main form button[type=submit]")
+    assert "The value is recorded" in page.locator(".keten-messages").inner_text()
+    assert not axe_violations(page)
+
+    page.click("nav[aria-label='The plan of action'] >> text=Versions")
+    page.get_by_role("link", name="with the plan now").click()
+    page.wait_for_url("**/plan/versions/compare/**")
+    assert "1 measure differs." in page.content()
+    assert "completed" in page.locator("ins").first.inner_text()
+    assert not axe_violations(page)
+
+    page.goto(f"{base}/plan/")
+    with page.expect_download() as download:
+        page.click("text=Dutch (PDF)")
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+    page.goto(f"{base}/plan/progress-letter/?lang=nl")
+    assert "Versterking opsporing" in page.content()
+    assert not page.csp_violations, page.csp_violations

@@ -41,6 +41,9 @@ def validate(doc: Any, organisation_types: frozenset[str] = frozenset(), organis
                                fields={"schema": [_("Expected schema: %(s)s") % {"s": SCHEMA}]})
     themes = {t.get("code") for t in doc.get("themes") or [] if isinstance(t, dict)}
     partners = {p.get("code") for p in doc.get("partners") or [] if isinstance(p, dict)}
+    for key in ("title", "version_label"):
+        if key in doc:
+            _bilingual(doc[key], key, problems)
     if not themes:
         problems.add("themes", _("A plan needs its themes."))
     for i, theme in enumerate(doc.get("themes") or []):

@@ -67,8 +67,7 @@ def letter_document() -> dict:
     return {
         "schema": document.SCHEMA,
         "source": letter["source"],
-        "version_label": letter.get("version_label") or {"nl": "Plan van aanpak mensenhandel",
-                                                          "en": "Plan of action against human trafficking"},
+        "version_label": letter["version_label"],
         "themes": letter["themes"],
         "partners": partners,
         "measures": letter["measures"],

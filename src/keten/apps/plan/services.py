@@ -34,6 +34,9 @@ def _change(actor: Actor, plan: Plan, obj_type: str, label: str, change: dict, m
                               object_label=label[:300], change=change, measure=measure)
 
 
+DEFAULT_TITLE = {"nl": "Plan van aanpak mensenhandel", "en": "Plan of action against human trafficking"}
+
+
 def current_plan() -> Plan | None:
     return Plan.objects.order_by("created_at").first()
 
@@ -50,7 +53,7 @@ def plan_import(*, actor: Actor, doc: Any) -> Plan:
     plan = current_plan()
     created = plan is None
     if created:
-        title = doc.get("version_label") or {"nl": doc.get("source", "Plan van aanpak"), "en": "Plan of action"}
+        title = doc.get("title") or DEFAULT_TITLE
         plan = Plan.objects.create(title_nl=title["nl"], title_en=title.get("en", title["nl"]),
                                    source=doc.get("source", "")[:300])
     themes = {t["code"]: Theme.objects.update_or_create(plan=plan, code=t["code"], defaults={
@@ -67,7 +70,8 @@ def plan_import(*, actor: Actor, doc: Any) -> Plan:
     record(actor=actor, action=Event.PLAN_CHANGED, obj=plan, details={"import": True, "added": added,
                                                                       "updated": updated})
     if created:
-        freeze(actor=actor, label=doc.get("source") or _("First version"), plan=plan)
+        label = (doc.get("version_label") or {}).get("nl") or doc.get("source") or _("First version")
+        freeze(actor=actor, label=label, plan=plan)
     return plan
 
 
@@ -138,7 +142,7 @@ def export(plan: Plan) -> dict:
     return {
         "schema": document.SCHEMA,
         "source": plan.source,
-        "version_label": {"nl": plan.title_nl, "en": plan.title_en},
+        "title": {"nl": plan.title_nl, "en": plan.title_en},
         "themes": [{"code": t.code, "nl": t.name_nl, "en": t.name_en} for t in plan.themes.all()],
         "partners": [{"code": p.code, "nl": p.name_nl, "en": p.name_en, "organisation_types": p.organisation_types,
                       "organisations": p.organisation_names} for p in plan.partners.order_by("code")],

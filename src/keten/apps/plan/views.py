@@ -35,7 +35,10 @@ def _plan(request):
 
 @requires("plan.view")
 def overview(request):
-    plan = _plan(request)
+    try:
+        plan = selectors.plan_get(actor=request.actor)
+    except NotFound:
+        return render(request, "plan/empty.html")
     text = request.GET.get("q", "").strip()
     return render(request, "plan/overview.html", {
         "plan": plan, "themes": selectors.themes_with_counts(plan), "goals": selectors.goals_with_progress(plan),
