@@ -3,7 +3,9 @@
 Start from the main-effects Poisson log-linear model. At each step, for every two-list term not
 yet in the model, compare the observed number of people on both lists with its expected value
 under the current fit; the p-value is the smaller Poisson tail. Add the term with the smallest
-p-value (lowest index on ties) provided it is below the threshold and the enlarged model has a
+p-value (lowest index on ties, p-values equal to within a relative 1e-9 counting as tied, so
+that rounding in the fit does not decide between terms whose p-values are equal in exact
+arithmetic) provided it is below the threshold and the enlarged model has a
 finite, identifiable estimate; candidates failing that check are skipped, as SparseMSE sets their
 p-value to 1. Stop when no candidate qualifies.
 
@@ -27,6 +29,24 @@ class StepwiseResult:
     hidden: np.ndarray  # (B,) expected number on no list under each selected model
     models: list[Model]  # selected two-list terms per vector, in the order they were added
     converged: np.ndarray  # (B,) whether the final fit converged
+
+
+TIE_TOLERANCE = 1e-9
+
+
+def rank_candidates(candidates: np.ndarray, pvalues: np.ndarray) -> np.ndarray:
+    """Candidates by p-value, lowest index first among p-values equal to within TIE_TOLERANCE."""
+    by_value = np.argsort(pvalues, kind="stable")
+    ranked: list[int] = []
+    start = 0
+    while start < by_value.size:
+        low = pvalues[by_value[start]]
+        end = start
+        while end < by_value.size and pvalues[by_value[end]] <= low * (1 + TIE_TOLERANCE):
+            end += 1
+        ranked.extend(sorted(int(candidates[i]) for i in by_value[start:end]))
+        start = end
+    return np.asarray(ranked, dtype=np.int64)
 
 
 def select_stepwise(
@@ -81,7 +101,7 @@ def select_stepwise(
             candidates = np.flatnonzero(pvalues[row] < pthresh)
             if candidates.size == 0:
                 continue
-            ranked = candidates[np.lexsort((candidates, pvalues[row, candidates]))]
+            ranked = rank_candidates(candidates, pvalues[row, candidates])
             for cand in ranked:
                 model = tuple(sorted(pairs[i] for i in order[index] + [int(cand)]))
                 if checker.check(y[index], model).ok:
