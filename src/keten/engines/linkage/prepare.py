@@ -18,7 +18,7 @@ from .phones import normalise_phone
 from .schema import LinkageInputError
 
 # Comparison columns produced here; a column is left out when its source field is absent.
-NAME_COLUMNS = ("name_key", "name_skel", "name_first", "name_letters")
+NAME_COLUMNS = ("name_key", "name_skel", "name_first", "name_letters", "skel_letters")
 DATE_COLUMNS = ("dob", "dob_year", "dob_month", "dob_day", "dob_md")
 
 
@@ -33,18 +33,19 @@ def _map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
 
 
 def _names(frame: pd.DataFrame) -> pd.DataFrame:
-    """name_key, name_skel, name_first, name_letters per record, computed once per distinct name.
+    """name_key, name_skel, name_first, name_letters, skel_letters per record, once per distinct name.
 
     A family name of several words gives several parts, like a given name (the fields are often
     swapped); ``name_letters`` (the letters of all parts, sorted) makes a name written as one
-    word or as several (Benali, Ben Ali; Thi Lan, Thilan) compare equal.
+    word or as several (Benali, Ben Ali; Thi Lan, Thilan) compare equal; ``skel_letters`` does
+    the same for the skeletons.
     """
     fields = [f for f in ("given_name", "family_name", "full_name") if f in frame]
     combined = frame[fields[0]].astype(object).where(frame[fields[0]].notna(), "")
     for f in fields[1:]:
         combined = combined + "\x1f" + frame[f].astype(object).where(frame[f].notna(), "")
     codes, uniques = pd.factorize(combined)
-    keys, skels, firsts, letters = [], [], [], []
+    keys, skels, firsts, letters, skel_letters = [], [], [], [], []
     for value in uniques:
         parts = dict(zip(fields, value.split("\x1f")))
         tokens = nm.name_tokens(parts.get("given_name", "") or "")
@@ -56,15 +57,17 @@ def _names(frame: pd.DataFrame) -> pd.DataFrame:
             skels.append(None)
             firsts.append(None)
             letters.append(None)
+            skel_letters.append(None)
             continue
         skeletons = sorted(nm.skeleton(t) for t in tokens)
         keys.append(" ".join(sorted(tokens)))
         skels.append(" ".join(skeletons))
         firsts.append(max(skeletons, key=len))  # the longest skeleton: the most telling name part
         letters.append("".join(sorted("".join(tokens))))
+        skel_letters.append("".join(sorted("".join(skeletons))))
     out = {}
     for name, values in (("name_key", keys), ("name_skel", skels), ("name_first", firsts),
-                         ("name_letters", letters)):
+                         ("name_letters", letters), ("skel_letters", skel_letters)):
         out[name] = np.array(values + [None], dtype=object)[codes]
     return pd.DataFrame(out)
 

@@ -25,52 +25,41 @@ def _level(sql: str, label: str, tf: str | None = None, tf_weight: float = 1.0) 
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
 
 
-def _shorter_longer(column: str) -> tuple[str, str]:
-    cond = f'length("{column}_l") <= length("{column}_r")'
-    return (f'CASE WHEN {cond} THEN "{column}_l" ELSE "{column}_r" END',
-            f'CASE WHEN {cond} THEN "{column}_r" ELSE "{column}_l" END')
-
-
-def _every_part_close(column: str, similarity: str, threshold: float) -> str:
-    """Each part of the shorter name (two parts or more) has a part of the other at ``similarity``."""
-    short, long = _shorter_longer(column)
-    best = (f"list_min(list_transform(string_split({short}, ' '), lambda x: list_max(list_transform("
-            f"string_split({long}, ' '), lambda y: {similarity}))))")
-    return f"strpos({short}, ' ') > 0 AND {best} >= {threshold}"
-
-
-def _every_part(threshold: float) -> str:
-    """Each part of the shorter name has a close part in the other name: order-free, a typo per
-    part, a dropped second given name, a typo on top of another romanisation.
-
-    Close: one edit or transposition apart (four letters or more), or Jaro-Winkler >= ``threshold``
-    on the spelling; or, on the romanisation skeletons, equal or one edit
-    apart (the longer three letters or more). The cheap tests first keep the token loops off pairs whose names are plainly different.
-    """
-    spelling = ("CASE WHEN x = y THEN 1.0 WHEN length(x) >= 4 AND damerau_levenshtein(x, y) <= 1 THEN 0.95 "
-                "ELSE jaro_winkler_similarity(x, y) END")
-    skeleton = ("CASE WHEN x = y THEN 1.0 WHEN greatest(length(x), length(y)) >= 3 AND damerau_levenshtein(x, y) <= 1 "
-                "THEN 0.95 ELSE 0 END")
-    related = ('(jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.8 OR '
-               "list_has_any(string_split(\"name_skel_l\", ' '), string_split(\"name_skel_r\", ' ')))")
-    return (f"{related} AND ({_every_part_close('name_key', spelling, threshold)} OR "
-            f"{_every_part_close('name_skel', skeleton, 0.95)})")
-
-
 def _skeleton_subset() -> str:
     """Every skeleton part of the shorter name (two parts or more) is a part of the other name.
 
     A dropped or added name part, in any romanisation (Dmitro Gritsich, Dmytro Vladimir Gritsich).
     """
-    short = 'CASE WHEN length("name_skel_l") <= length("name_skel_r") THEN "name_skel_l" ELSE "name_skel_r" END'
-    long = 'CASE WHEN length("name_skel_l") <= length("name_skel_r") THEN "name_skel_r" ELSE "name_skel_l" END'
+    cond = 'length("name_skel_l") <= length("name_skel_r")'
+    short = f'CASE WHEN {cond} THEN "name_skel_l" ELSE "name_skel_r" END'
+    long = f'CASE WHEN {cond} THEN "name_skel_r" ELSE "name_skel_l" END'
     return (f"strpos({short}, ' ') > 0 AND "
             f"list_has_all(string_split({long}, ' '), string_split({short}, ' '))")
 
 
+def _typo_levels() -> list[dict]:
+    """A typo, judged on the letters of the names (sorted: order- and split-free): one edit
+    apart, two edits apart, or the skeletons' letters one edit apart (a typo on top of another
+    romanisation). Three levels, weakest last, each with its own weight, adjusted for how common
+    the more common of the two names is (a typo of a common name is still a common name).
+
+    Plain edit distances on short sorted strings: as telling as comparing part by part, and
+    several times cheaper than looping over the parts of both names for every pair.
+    """
+    distance = 'levenshtein("name_letters_l", "name_letters_r")'
+    return [
+        _level(f"{distance} <= 1", "a typo (letters one edit apart)", tf="name_key"),
+        _level(f"{distance} <= 2", "letters two edits apart", tf="name_key"),
+        _level('levenshtein("skel_letters_l", "skel_letters_r") <= 1', "skeletons one edit apart", tf="name_skel"),
+    ]
+
+
 def _name(columns: Collection[str] = ()) -> dict:
-    letters = [_level('"name_letters_l" = "name_letters_r"', "same letters (parts split, joined or swapped)",
-                      tf="name_letters")] if "name_letters" in columns else []
+    letters = []
+    if {"name_letters", "skel_letters"} <= set(columns):
+        letters = [_level('"name_letters_l" = "name_letters_r"', "same letters (parts split, joined or swapped)",
+                          tf="name_letters")]
+    close = _typo_levels() if letters else []
     return {
         "output_column_name": "name",
         "comparison_description": "names: sorted name parts (order-free), romanisation skeleton, spelling",
@@ -80,7 +69,7 @@ def _name(columns: Collection[str] = ()) -> dict:
             _level('"name_skel_l" = "name_skel_r"', "same name, other romanisation", tf="name_skel"),
             *letters,
             _level(_skeleton_subset(), "a name part more or less, any romanisation", tf="name_skel"),
-            _level(_every_part(0.92), "every name part matches (typo or part missing)"),
+            *close,
             _level('jaro_winkler_similarity("name_key_l", "name_key_r") >= 0.85', "similar name"),
             _level('"name_first_l" = "name_first_r"', "only the main name part agrees"),
             _level("list_has_any(string_split(\"name_skel_l\", ' '), string_split(\"name_skel_r\", ' '))",
