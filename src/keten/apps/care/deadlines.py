@@ -1,7 +1,10 @@
 """Deadlines as pure functions of a start date, the case's facts and the terms (terms.yaml).
 
 No database, no clock: the caller passes the dates; tests run these table-driven under any date.
-Working days skip Saturdays and Sundays only (public holidays are not modelled; noted in the ADR).
+Working days skip Saturdays, Sundays and the generally recognised holidays of the Algemene
+termijnenwet (art. 3): New Year's Day, Easter Monday, Ascension Day, Whit Monday, King's Day,
+5 May and both Christmas days. The dates come from the ``holidays`` package's Dutch calendar, which
+also lists Good Friday (not a holiday in that law) and 5 May only every fifth year.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -25,11 +29,27 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+@cache
+def holidays_in(year: int) -> frozenset[date]:
+    """The generally recognised holidays of ``year`` (Algemene termijnenwet, art. 3)."""
+    import holidays
+    from dateutil.easter import easter
+
+    days = set(holidays.country_holidays("NL", years=year))
+    days.discard(easter(year) - timedelta(days=2))  # Good Friday
+    days.add(date(year, 5, 5))  # Liberation Day, every year in this law
+    return frozenset(days)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in holidays_in(day.year)
+
+
 def add_working_days(start: date, days: int) -> date:
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if is_working_day(current):
             days -= 1
     return current
 
