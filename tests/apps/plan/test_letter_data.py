@@ -205,14 +205,14 @@ def test_detective_training_funding(measures):
     assert by_year[2017]["amount_eur"] == 1_000_000 and by_year[2017]["to_year"] == 2017
     assert by_year[2017]["structural"] is False
     assert by_year[2018]["amount_eur"] == 2_000_000 and by_year[2018]["to_year"] is None
-    assert by_year[2018]["structural"] is True and "per year" in by_year[2018]["note"]
+    assert by_year[2018]["structural"] is True and "per jaar" in by_year[2018]["note"]
 
 
 def test_labour_inspectorate_fifty_million(measures):
     m = measures["b-labour-inspectorate-funding"]
     assert m["status"] == "decided" and m["lead"] == ["inspectie_szw"] and "j" in m["themes"]
     [f] = m["funding"]
-    assert f["amount_eur"] == 50_000_000 and "per year" in f["note"]
+    assert f["amount_eur"] == 50_000_000 and "per jaar" in f["note"]
     fair_work = measures["j-fair-work-expansion"]
     assert fair_work["status"] == "decided" and "50 miljoen euro per jaar" in fair_work["passage"]
     assert [d["date"] for d in fair_work["dates"]] == ["2022-01-01"]  # "Voor eerlijk werk ... tot 2022"

@@ -3,6 +3,8 @@ report progress on what they lead."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -39,6 +41,10 @@ def test_a_policy_user_works_on_the_letters_plan(signed_in, policy_member, lette
     measure = Measure.objects.get(slug="b-certified-detectives")
     page = client.get(reverse("plan:measure", args=[measure.slug])).content.decode()
     assert "20 extra certified trafficking detectives" in page and "2,000,000" in page
+    assert measure.start_on is None and "no dates named" in page
+    measure.start_on = date(2018, 1, 1)
+    measure.save(update_fields=["start_on"])
+    assert "from 1 Jan 2018" in client.get(reverse("plan:measure", args=[measure.slug])).content.decode()
 
     edit = reverse("plan:measure_edit", args=[measure.slug])
     response = client.post(edit, {"title_nl": measure.title_nl, "title_en": measure.title_en, "status": "completed",
