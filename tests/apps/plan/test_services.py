@@ -177,3 +177,21 @@ def test_evaluations_and_bottlenecks(plan, policy):
                                    version=1)
     with pytest.raises(ValidationFailed):
         services.bottleneck_add(actor=frontline, theme_code="q", description="x")
+
+
+@pytest.mark.parametrize("from_year, to_year, structural, en, nl", [
+    (2018, None, True, "structural, from 2018", "structureel, vanaf 2018"),
+    (2017, 2017, False, "one-off, 2017", "eenmalig, 2017"),
+    (2018, None, False, "from 2018", "vanaf 2018"),  # money per year the letter does not call structural
+    (2018, 2021, False, "2018–2021", "2018–2021"),
+])
+def test_funding_says_its_years_and_kind(from_year, to_year, structural, en, nl):
+    from django.utils import translation
+
+    from keten.apps.plan.models import Funding
+
+    funding = Funding(amount_eur=1, from_year=from_year, to_year=to_year, structural=structural)
+    with translation.override("en"):
+        assert funding.period == en
+    with translation.override("nl"):
+        assert funding.period == nl

@@ -122,6 +122,22 @@ class Funding(models.Model):
                        models.CheckConstraint(condition=Q(to_year__isnull=True) | Q(to_year__gte=models.F("from_year")),
                                               name="funding_years_in_order")]
 
+    @property
+    def period(self) -> str:
+        """'structural, from 2018', 'one-off, 2017', '2018–2021': one-off only when it is one year,
+        as the letter names money per year without always saying whether it is structural."""
+        if self.to_year is None:
+            years = _("from %(year)s") % {"year": self.from_year}
+        elif self.to_year == self.from_year:
+            years = str(self.from_year)
+        else:
+            years = f"{self.from_year}–{self.to_year}"
+        if self.structural:
+            return _("structural, %(years)s") % {"years": years}
+        if self.to_year == self.from_year:
+            return _("one-off, %(years)s") % {"years": years}
+        return years
+
 
 class MeasureDate(Bilingual):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="dates")
