@@ -16,8 +16,10 @@ Public facade (plain data in and out; Splink and DuckDB load only when linkage r
     dice(a, b) -> float
 
 Training options (sample sizes, a seed, optional labelled pairs) go in ``TrainingOptions``; where
-the SQL runs (DuckDB memory limit, threads) in ``Engine``. Errors in the input raise
-:class:`LinkageInputError` with a message that names the problem.
+the SQL runs in ``engine=``: ``Engine`` (DuckDB in this process: memory limit, threads; the
+default) or ``SparkEngine(spark_session)`` (Splink's Spark backend: ``pip install keten[spark]``;
+pyspark is imported only then). Errors in the input raise :class:`LinkageInputError` with a
+message that names the problem.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ if TYPE_CHECKING:
     from .pipeline import LinkageResult
 
 __all__ = [
-    "FIELDS", "Engine", "LinkageInputError", "LinkageResult", "Quality", "TrainingOptions", "dedupe", "dice",
+    "FIELDS", "Engine", "LinkageInputError", "LinkageResult", "Quality", "SparkEngine", "TrainingOptions", "dedupe",
+    "dice",
     "encode", "evaluate",
     "explain", "generate_people", "link", "link_encodings", "new_key", "parse_mapping", "read_key",
     "validate",
@@ -45,6 +48,10 @@ def __getattr__(name: str):
         from . import model
 
         return getattr(model, name)
+    if name == "SparkEngine":
+        from .spark import SparkEngine
+
+        return SparkEngine
     if name == "LinkageResult":
         from .pipeline import LinkageResult
 

@@ -1,4 +1,4 @@
-"""Training and scoring with Splink on DuckDB (imported lazily: importing the engine stays light).
+"""Training and scoring with Splink on DuckDB or Spark (imported lazily: importing the engine stays light).
 
 Training is unsupervised: the prior from deterministic rules, ``u`` from random pairs, ``m`` by
 expectation maximisation on blocked pairs (sampled to a bounded number of pairs), optionally
@@ -42,6 +42,28 @@ class Engine:
         con.execute("SET preserve_insertion_order = false")
         return DuckDBAPI(connection=con)
 
+    def load_records(self, frame: pd.DataFrame, name: str) -> set[str]:
+        """Load prepared records as table ``name`` with their blocking keys; return its columns."""
+        from .blocking import create_table_with_keys
+
+        return create_table_with_keys(self.connection, frame, name)
+
+    def in_dialect(self, settings: dict) -> dict:
+        """The settings as this backend's SQL: the model is written for DuckDB, so as they are."""
+        return settings
+
+    def sql_in_dialect(self, sql: str) -> str:
+        return sql
+
+    def as_written(self, trained: dict, written: dict) -> dict:
+        """The trained model with its SQL as written (see ``SparkEngine``); here it already is."""
+        return trained
+
+    def fetch(self, predictions, wanted: Callable[[str], bool]) -> pd.DataFrame:
+        """The wanted columns of a Splink result table, read straight from DuckDB."""
+        relation = predictions.as_duckdbpyrelation()
+        return relation.select(*[c for c in relation.columns if wanted(c)]).df()
+
 
 @dataclass
 class TrainingOptions:
@@ -65,9 +87,10 @@ def _frames_to_sdfs(db_api, frames: Sequence[pd.DataFrame], names: Sequence[str]
 class Session:
     """A trained model bound to its data: scores the blocked pairs, and any pairs asked for."""
 
-    def __init__(self, linker, db_api, model: dict):
+    def __init__(self, linker, db_api, model: dict, engine: Engine | None = None):
         self._linker = linker
         self._db_api = db_api
+        self._engine = engine or Engine()
         self.model = model
         self.prior_shift: tuple[float, float] | None = None  # (trained, re-estimated) prior
         self._n = 0
@@ -91,11 +114,11 @@ class Session:
             return self._fetch(predictions)
         finally:
             self._linker.table_management.invalidate_cache()
+            # a Spark session outlives this one: free the name for the next run in it
+            self._db_api.delete_table_from_database(registered.physical_name)
 
     def _fetch(self, predictions) -> pd.DataFrame:
-        relation = predictions.as_duckdbpyrelation()
-        wanted = [c for c in relation.columns if _keep(c)]
-        pairs = relation.select(*wanted).df()
+        pairs = self._engine.fetch(predictions, _keep)
         for col in pairs.columns:
             if col.startswith("gamma_"):
                 pairs[col] = pairs[col].astype("int8")
@@ -122,7 +145,8 @@ def train(
 
     ``comparisons``/``blocking`` replace the person-record defaults (the privacy-preserving
     path brings its own, with its rules in ``training.extra``). A frame may also be the name of a
-    table already in ``db_api``'s connection (then give ``columns``).
+    table already in ``db_api``'s connection (then give ``columns``). The SQL is written for
+    DuckDB; ``engine`` puts it in its own dialect, and the returned model holds it as written.
     """
     from splink import Linker
 
@@ -145,7 +169,8 @@ def train(
     else:
         settings = dict(model)
         settings["link_type"] = link_type
-    linker = Linker(inputs, settings, log_level=logging.ERROR)
+    written = settings
+    linker = Linker(inputs, engine.in_dialect(settings), log_level=logging.ERROR)
     _quiet()
 
     if model is None:
@@ -156,6 +181,8 @@ def train(
         else:
             rules = training.extra.get("deterministic_rules", [])
             em_rules = training.extra.get("training_rules", [])
+        rules = [engine.sql_in_dialect(rule) for rule in rules]
+        em_rules = [engine.sql_in_dialect(rule) for rule in em_rules]
         if rules:
             linker.training.estimate_probability_two_random_records_match(rules, recall=training.prior_recall)
         say("training: u from random pairs", 0.15)
@@ -168,12 +195,14 @@ def train(
         if training.labels is not None and len(training.labels):
             labels = db_api.register(training.labels, dataset_display_name="labels")
             linker.training.estimate_m_from_pairwise_labels(labels.physical_name)
-        model = model_settings.sanitise(linker.misc.save_model_to_json())
-    model = dict(model, retain_intermediate_calculation_columns=True, retain_matching_columns=True)
-    linker = Linker(inputs, model, log_level=logging.ERROR)
+        model = model_settings.sanitise(engine.as_written(linker.misc.save_model_to_json(), written))
+    model = dict(model, link_type=link_type, retain_intermediate_calculation_columns=True,
+                 retain_matching_columns=True)
+    linker = Linker(inputs, engine.in_dialect(model), log_level=logging.ERROR)
     _quiet()
-    register_term_frequencies(linker, db_api, [sdf.physical_name for sdf in sdfs], model)
-    return Session(linker, db_api, model)
+    register_term_frequencies(linker, db_api, [sdf.physical_name for sdf in sdfs], model,
+                              in_dialect=engine.sql_in_dialect)
+    return Session(linker, db_api, model, engine)
 
 
 def _tf_columns(model: dict) -> list[str]:
@@ -182,7 +211,8 @@ def _tf_columns(model: dict) -> list[str]:
     return sorted(columns)
 
 
-def register_term_frequencies(linker, db_api, tables: Sequence[str], model: dict) -> None:
+def register_term_frequencies(linker, db_api, tables: Sequence[str], model: dict, *,
+                              in_dialect: Callable[[str], str] = lambda sql: sql) -> None:
     """Term frequencies that leave the record itself out: (count - 1) / records with a value.
 
     Splink's own table divides the count by the number of records, the record being compared
@@ -196,7 +226,7 @@ def register_term_frequencies(linker, db_api, tables: Sequence[str], model: dict
         sql = (f'SELECT v AS "{column}", CAST(greatest(count(*) - 1, 1) AS DOUBLE) / '
                f'(SELECT count(v) FROM ({values}) AS a) AS "tf_{column}" '
                f"FROM ({values}) AS b WHERE v IS NOT NULL GROUP BY v")
-        table = db_api.query_sql(sql)
+        table = db_api.query_sql(in_dialect(sql))
         linker.table_management.register_term_frequency_lookup(table, column)
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .blocking import create_table_with_keys
 from .cluster import cluster
 from .model import Engine, Session, TrainingOptions, train
 from .prepare import prepare_records
 from .schema import to_schema
+
+if TYPE_CHECKING:
+    from .spark import SparkEngine
 
 Progress = Callable[[str, float | None], None]
 
@@ -106,7 +109,7 @@ def dedupe(
     lenient_dates: bool = False,
     model: dict | None = None,
     training: TrainingOptions | None = None,
-    engine: Engine | None = None,
+    engine: Engine | SparkEngine | None = None,
     complete_components: int = 60,
     records: pd.DataFrame | None = None,
     progress: Progress | None = None,
@@ -118,6 +121,10 @@ def dedupe(
     pairs at ``threshold``, after scoring every pair inside components of up to
     ``complete_components`` records (see ``cluster``). ``records`` (from
     ``validate``) skips reading ``frame`` again.
+
+    ``engine`` says where the pairs are scored: DuckDB here (``Engine``, the default) or Spark
+    (``spark.SparkEngine``); the same call and model give the same pairs and clusters on both.
+    On Spark the pairs above ``floor`` are collected to this process and clustered here.
     """
     say = progress or (lambda step, fraction: None)
     say("normalising", 0.0)
@@ -126,7 +133,7 @@ def dedupe(
                            lenient_dates=lenient_dates, what="the input")
     engine = engine or Engine()
     db_api = engine.db_api()
-    columns = create_table_with_keys(engine.connection, records, "records")
+    columns = engine.load_records(records, "records")
     session = train(["records"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
                     training=training, model=model, progress=say)
     say("scoring pairs", 0.6)
@@ -185,7 +192,7 @@ def link(
     lenient_dates: bool = False,
     model: dict | None = None,
     training: TrainingOptions | None = None,
-    engine: Engine | None = None,
+    engine: Engine | SparkEngine | None = None,
     records: tuple[pd.DataFrame, pd.DataFrame] | None = None,
     progress: Progress | None = None,
 ) -> LinkageResult:
@@ -207,8 +214,8 @@ def link(
     a, b = a[shared], b[shared]
     engine = engine or Engine()
     db_api = engine.db_api()
-    columns = create_table_with_keys(engine.connection, a, "records_a")
-    create_table_with_keys(engine.connection, b, "records_b")
+    columns = engine.load_records(a, "records_a")
+    engine.load_records(b, "records_b")
     session = train(["records_a", "records_b"], link_type="link_only", engine=engine, db_api=db_api,
                     columns=columns, training=training, model=model, progress=say)
     say("scoring pairs", 0.6)

@@ -1,0 +1,109 @@
+"""Training and scoring on Spark: the same model, run by Splink's SparkAPI.
+
+Pass ``engine=SparkEngine(spark)`` to ``dedupe`` or ``link``. pyspark is imported only here, and
+only when a session is made or used (``pip install keten[spark]``). Records are loaded as Spark
+temporary views with the same blocking keys as on DuckDB; the model's SQL is translated by
+``spark_sql``; the scored pairs above the floor are collected to pandas and clustered by the
+same code as on DuckDB (see docs/linkage.md for clustering on a cluster).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .blocking import blocking_key_columns
+from .spark_sql import restore_written_sql, settings_to_spark, to_spark
+
+
+def spark_session(master: str = "local[2]", *, driver_memory: str = "1g", shuffle_partitions: int = 8,
+                  checkpoint_dir: str | None = None, warehouse_dir: str | None = None,
+                  app_name: str = "keten-linkage", conf: dict[str, str] | None = None):
+    """A Spark session with Splink's similarity functions (Jaro–Winkler, Damerau–Levenshtein).
+
+    ``master`` is ``local[N]`` on one machine, ``spark://host:7077`` for a standalone cluster or
+    ``yarn``. On Databricks use the session there is: Splink registers its functions itself.
+    The checkpoint directory is where Splink breaks long query plans; on a cluster it must be
+    on storage every executor reaches (HDFS, S3, DBFS).
+    """
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    builder = (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.driver.memory", driver_memory)
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.default.parallelism", str(shuffle_partitions))
+        # each blocking rule's join excludes the pairs of the rules before it; inferring
+        # constraints from that growing OR costs the optimiser far more than it saves
+        .config("spark.sql.constraintPropagation.enabled", "false")
+    )
+    if warehouse_dir:
+        builder = builder.config("spark.sql.warehouse.dir", warehouse_dir)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    if checkpoint_dir:
+        session.sparkContext.setCheckpointDir(checkpoint_dir)
+    return session
+
+
+def _to_arrow(frame: pd.DataFrame):
+    """Arrow keeps the nullable integer columns (birth year, month, day) as integers with NULLs."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+@dataclass
+class SparkEngine:
+    """Where the SQL runs: a Spark session, local or on a cluster, through Splink's SparkAPI.
+
+    ``num_partitions``: how many partitions Splink repartitions its large tables into (blocked
+    pairs, comparison vectors, predictions); by default half of ``spark.sql.shuffle.partitions``.
+    ``break_lineage_method``: Splink's way of cutting long query plans ("parquet", "persist",
+    "checkpoint", …); by default Splink's choice for the session.
+    """
+
+    spark: Any  # pyspark.sql.SparkSession
+    num_partitions: int | None = None
+    break_lineage_method: str | None = None
+
+    def db_api(self):
+        from splink import SparkAPI
+
+        return SparkAPI(spark_session=self.spark, num_partitions_on_repartition=self.num_partitions,
+                        break_lineage_method=self.break_lineage_method)
+
+    def load_records(self, frame: pd.DataFrame, name: str, *, max_block: int = 15) -> set[str]:
+        """Prepared records as temporary view ``name`` with the same blocking keys as on DuckDB."""
+        raw = f"{name}_raw"
+        self.spark.createDataFrame(_to_arrow(frame)).createOrReplaceTempView(raw)
+        keys = blocking_key_columns(frame.columns, max_block=max_block)
+        extra = "".join(f", {to_spark(sql)} AS {key}" for key, sql in keys.items())
+        # materialised once: the window counts behind the rare-name keys are not recomputed per rule
+        table = self.spark.sql(f"SELECT *{extra} FROM {raw}").cache()
+        table.count()
+        table.createOrReplaceTempView(name)
+        self.spark.catalog.dropTempView(raw)
+        return set(frame.columns) | set(keys)
+
+    def in_dialect(self, settings: dict) -> dict:
+        return settings_to_spark(settings)
+
+    def sql_in_dialect(self, sql: str) -> str:
+        return to_spark(sql)
+
+    def as_written(self, trained: dict, written: dict) -> dict:
+        """The trained model with the SQL as written for DuckDB, so it runs on either backend."""
+        return restore_written_sql(trained, written)
+
+    def fetch(self, predictions, wanted: Callable[[str], bool]) -> pd.DataFrame:
+        """The wanted columns of a Splink result table, collected to the driver."""
+        frame = predictions.as_spark_dataframe()
+        return frame.select(*[c for c in frame.columns if wanted(c)]).toPandas()
