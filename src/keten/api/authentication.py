@@ -15,6 +15,7 @@ from keten.apps.accounts.actor import Actor
 from keten.apps.accounts.middleware import actor_for_session
 from keten.apps.accounts.models import ApiToken
 from keten.apps.accounts.services import token_digest
+from keten.apps.accounts.token_lookup import token_by_digest
 
 
 class VerifiedSessionAuthentication(authentication.SessionAuthentication):
@@ -39,12 +40,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Send the header as: Authorization: Token <key>."))
-        token = (
-            ApiToken.objects.select_related("membership__user", "membership__organisation", "membership__role")
-            .filter(digest=token_digest(header[1]))
-            .order_by()  # the digest is unique: no sort needed
-            .first()
-        )
+        token = token_by_digest(token_digest(header[1]))
         if (
             token is None
             or not token.is_usable
