@@ -179,6 +179,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "plan:measure_edit": Endpoint(("GET", "POST"), lambda w: {"slug": "a-1"}),
     "plan:progress": Endpoint(("POST",), lambda w: {"slug": "a-1"}),
     "plan:evaluation": Endpoint(("POST",), lambda w: {"slug": "a-1"}),
+    "plan:funding": Endpoint(("POST",), lambda w: {"slug": "a-1"}),
     "plan:mine": Endpoint(("GET",)),
     "plan:bottlenecks": Endpoint(("GET", "POST")),
     "plan:bottleneck_follow_up": Endpoint(("POST",), lambda w: {"bottleneck_id": w.bottleneck.pk}),

@@ -46,6 +46,17 @@ def test_a_policy_user_works_on_the_letters_plan(signed_in, policy_member, lette
     measure.save(update_fields=["start_on"])
     assert "from 1 Jan 2018" in client.get(reverse("plan:measure", args=[measure.slug])).content.decode()
 
+    funding = reverse("plan:funding", args=[measure.slug])
+    lines = measure.funding.count()
+    added = client.post(funding, {"amount_eur": "300000", "from_year": "2019", "to_year": "", "structural": "on",
+                                  "note": "Voorjaarsnota"}, follow=True).content.decode()
+    assert "The money is added" in added and "structural, from 2019" in added and measure.funding.count() == lines + 1
+    refused = client.post(funding, {"amount_eur": "", "from_year": "2019"}, follow=True).content.decode()
+    assert "Amount in euros" in refused and measure.funding.count() == lines + 1
+    line = measure.funding.get(amount_eur=300000)
+    assert client.post(funding, {"remove": str(line.pk)}).status_code == 302
+    assert measure.funding.count() == lines
+
     edit = reverse("plan:measure_edit", args=[measure.slug])
     response = client.post(edit, {"title_nl": measure.title_nl, "title_en": measure.title_en, "status": "completed",
                                   "lead": ["police", "om"], "version": measure.version})

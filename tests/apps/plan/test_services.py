@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from keten.apps.common.errors import Conflict, PermissionDenied, ValidationFailed
+from keten.apps.common.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from keten.apps.plan import document, services
 from keten.apps.plan.models import (Funding, Goal, Indicator, IndicatorValue, Measure, Partner, Plan, PlanChange,
                                     PlanVersion)
@@ -195,3 +195,37 @@ def test_funding_says_its_years_and_kind(from_year, to_year, structural, en, nl)
         assert funding.period == en
     with translation.override("nl"):
         assert funding.period == nl
+
+
+def test_the_policy_role_adds_and_takes_off_money_with_history(plan, policy):
+    measure = plan.measures.get(slug="b-training")
+    before = measure.funding.count()
+    added = services.funding_add(actor=policy, measure_id=measure.pk, amount_eur="250000", from_year=2020,
+                                 to_year=2021, note="Voorjaarsnota 2020")
+    assert measure.funding.count() == before + 1 and added.amount_eur == Decimal("250000")
+    history = PlanChange.objects.filter(measure=measure).order_by("-id").first()
+    assert "250,000" in history.change["funding"]["new"] and "2020–2021" in history.change["funding"]["new"]
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.funding_add(actor=policy, measure_id=measure.pk, amount_eur="-1", from_year=2022, to_year=2020)
+    assert set(refused.value.fields) == {"amount_eur", "to_year"}
+    assert measure.funding.count() == before + 1
+
+    services.funding_remove(actor=policy, measure_id=measure.pk, funding_id=added.pk)
+    assert measure.funding.count() == before
+    assert "250,000" in PlanChange.objects.filter(measure=measure).order_by("-id").first().change["funding"]["old"]
+    with pytest.raises(NotFound):  # gone already
+        services.funding_remove(actor=policy, measure_id=measure.pk, funding_id=added.pk)
+    other = plan.measures.exclude(pk=measure.pk).first()
+    with pytest.raises(NotFound):  # a line is taken off only through its own measure
+        services.funding_remove(actor=policy, measure_id=other.pk, funding_id=measure.funding.first().pk)
+    assert measure.funding.count() == before
+
+
+def test_only_the_policy_role_changes_the_money(plan):
+    frontline = actor_for(make_member(make_organisation("police"), "frontline"))
+    measure = plan.measures.get(slug="b-training")
+    with pytest.raises(PermissionDenied):
+        services.funding_add(actor=frontline, measure_id=measure.pk, amount_eur=1, from_year=2020)
+    with pytest.raises(PermissionDenied):
+        services.funding_remove(actor=frontline, measure_id=measure.pk, funding_id=measure.funding.first().pk)

@@ -149,6 +149,13 @@ def _funding(f: Any, where: str, problems: _Problems) -> None:
         problems.add(f"{where}.to_year", _("The last year comes before the first."))
 
 
+def funding_problems(f: dict) -> dict[str, list[str]]:
+    """What is wrong with one funding line, by field (the same checks as in a document)."""
+    problems = _Problems()
+    _funding(f, "funding", problems)
+    return {where.removeprefix("funding."): messages for where, messages in problems.fields.items()}
+
+
 def _iso_date(value: Any, where: str, problems: _Problems) -> None:
     try:
         date.fromisoformat(str(value))

@@ -39,6 +39,16 @@ class ProgressForm(StyledFormMixin, dj.Form):
                             choices=[("", _("unchanged"))] + list(Measure.Status.choices))
 
 
+class FundingForm(StyledFormMixin, dj.Form):
+    amount_eur = dj.DecimalField(label=_("Amount in euros"), min_value=0, max_digits=14, decimal_places=2)
+    from_year = dj.IntegerField(label=_("First year"), min_value=1990, max_value=2100)
+    to_year = dj.IntegerField(label=_("Last year"), required=False, min_value=1990, max_value=2100,
+                              help_text=_("Empty when the money has no end year."))
+    structural = dj.BooleanField(label=_("Structural"), required=False)
+    note = dj.CharField(label=_("Source or remark"), required=False, max_length=300,
+                        help_text=_("For example the letter or budget that names the money."))
+
+
 class EvaluationForm(StyledFormMixin, dj.Form):
     finding = dj.CharField(label=_("Finding"), widget=dj.Textarea(attrs={"rows": 3}))
     evidence = dj.CharField(label=_("Evidence"), required=False, widget=dj.Textarea(attrs={"rows": 2}),

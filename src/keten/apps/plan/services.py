@@ -213,6 +213,51 @@ def measure_update(*, actor: Actor, measure_id, version: int, data: dict) -> Mea
     return measure
 
 
+def funding_add(*, actor: Actor, measure_id, amount_eur: Any, from_year: Any, to_year: Any = None,
+                structural: bool = False, note: str = "") -> Funding:
+    """The policy role adds money to a measure: an amount over years, structural or not, with its source."""
+    actor.require("plan.edit")
+    errors = document.funding_problems({"amount_eur": amount_eur, "from_year": from_year, "to_year": to_year})
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        measure = Measure.objects.filter(pk=parse_uuid(measure_id)).first()
+        if measure is None:
+            raise NotFound()
+        funding = Funding.objects.create(measure=measure, amount_eur=Decimal(str(amount_eur)), from_year=from_year,
+                                         to_year=to_year, structural=bool(structural), note=(note or "").strip()[:300])
+        change = {"funding": {"old": "", "new": _funding_label(funding)}}
+        _change(actor, measure.plan, "measure", measure.title_nl, change, measure)
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details=change)
+    return funding
+
+
+def funding_remove(*, actor: Actor, measure_id, funding_id) -> None:
+    """The policy role takes a funding line off a measure; the history keeps what it said."""
+    actor.require("plan.edit")
+    with transaction.atomic():
+        funding = (Funding.objects.select_related("measure__plan").select_for_update()
+                   .filter(pk=_int_or_none(funding_id), measure_id=parse_uuid(measure_id)).first())
+        if funding is None:
+            raise NotFound()
+        measure = funding.measure
+        change = {"funding": {"old": _funding_label(funding), "new": ""}}
+        funding.delete()
+        _change(actor, measure.plan, "measure", measure.title_nl, change, measure)
+        record(actor=actor, action=Event.PLAN_CHANGED, obj=measure, details=change)
+
+
+def _funding_label(funding: Funding) -> str:
+    return f"€ {funding.amount_eur:,.0f}, {funding.period}" + (f" ({funding.note})" if funding.note else "")
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _set_partners(measure: Measure, data: dict) -> dict:
     """Lead and partner organisations given by partner code; unknown codes are refused."""
     known = {p.code: p for p in Partner.objects.filter(plan=measure.plan)}

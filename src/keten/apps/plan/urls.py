@@ -11,6 +11,7 @@ urlpatterns = [
     path("plan/measures/<slug:slug>/edit/", views.measure_edit, name="measure_edit"),
     path("plan/measures/<slug:slug>/progress/", views.progress, name="progress"),
     path("plan/measures/<slug:slug>/evaluations/", views.evaluation, name="evaluation"),
+    path("plan/measures/<slug:slug>/funding/", views.funding, name="funding"),
     path("plan/mine/", views.mine, name="mine"),
     path("plan/bottlenecks/", views.bottlenecks, name="bottlenecks"),
     path("plan/bottlenecks/<uuid:bottleneck_id>/", views.bottleneck_follow_up, name="bottleneck_follow_up"),

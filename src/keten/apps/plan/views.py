@@ -20,8 +20,8 @@ from keten.apps.care.views.common import report as report_error
 from keten.apps.common.errors import ApplicationError, NotFound
 
 from . import document, report, selectors, services
-from .forms import (BottleneckFollowUpForm, BottleneckForm, EvaluationForm, FreezeForm, IndicatorValueForm,
-                    MeasureForm, ProgressForm)
+from .forms import (BottleneckFollowUpForm, BottleneckForm, EvaluationForm, FreezeForm, FundingForm,
+                    IndicatorValueForm, MeasureForm, ProgressForm)
 from .jobs import indicators_job_start
 from .models import Bottleneck, Indicator
 
@@ -89,6 +89,8 @@ def measure_detail(request, slug):
         "goals": measure.goals.select_related("indicator"),
         "progress_form": ProgressForm() if may_report else None,
         "evaluation_form": EvaluationForm(initial={"evaluated_on": timezone.localdate()})
+        if request.actor.has("plan.edit") else None,
+        "funding_form": FundingForm(initial={"from_year": timezone.localdate().year})
         if request.actor.has("plan.edit") else None})
 
 
@@ -131,6 +133,26 @@ def progress(request, slug):
                                                            **form.cleaned_data), _("Thank you: the progress is recorded."))
     else:
         messages.error(request, _("Describe the progress."))
+    return redirect("plan:measure", slug=slug)
+
+
+@requires("plan.edit")
+@require_POST
+def funding(request, slug):
+    """Add money to a measure, or take a line off (``remove`` names it)."""
+    measure = _measure(request, slug)
+    if "remove" in request.POST:
+        _attempt(request, lambda: services.funding_remove(actor=request.actor, measure_id=measure.pk,
+                                                          funding_id=request.POST["remove"]),
+                 _("The money is taken off the measure; the plan's history keeps what it said."))
+        return redirect("plan:measure", slug=slug)
+    form = FundingForm(request.POST)
+    if form.is_valid():
+        _attempt(request, lambda: services.funding_add(actor=request.actor, measure_id=measure.pk,
+                                                       **form.cleaned_data), _("The money is added to the measure."))
+    else:
+        messages.error(request, "; ".join(f"{form.fields[name].label}: {m}" for name, ms in form.errors.items()
+                                          for m in ms))
     return redirect("plan:measure", slug=slug)
 
 
