@@ -39,9 +39,15 @@ def _skeleton_subset() -> str:
 
 def _typo_levels() -> list[dict]:
     """A typo, judged on the letters of the names (sorted: order- and split-free): one edit
-    apart, two edits apart, or the skeletons' letters one edit apart (a typo on top of another
-    romanisation). Three levels, weakest last, each with its own weight, adjusted for how common
-    the more common of the two names is (a typo of a common name is still a common name).
+    apart, two edits apart, or the skeletons one edit apart (a typo on top of another
+    romanisation, or a name in another script): first with their letters in order, then as sorted
+    letters. Four levels, weakest last, each with its own weight, adjusted for how common the
+    more common of the two names is (a typo of a common name is still a common name).
+
+    The sorted letters of consonant skeletons are often one edit apart for unrelated names
+    (Sophei Kramer, Fleur Akkers: fkmrrs, fklrrs); in order they rarely are, so the same person
+    written in Cyrillic, Arabic or Ethiopic and in Latin letters (Yuliia Hrytsyshyn, Юлія
+    Грицишин: hrtsn l, grtsn l) no longer shares the weak weight of those chance likenesses.
 
     Plain edit distances on short sorted strings: as telling as comparing part by part, and
     several times cheaper than looping over the parts of both names for every pair.
@@ -50,7 +56,10 @@ def _typo_levels() -> list[dict]:
     return [
         _level(f"{distance} <= 1", "a typo (letters one edit apart)", tf="name_key"),
         _level(f"{distance} <= 2", "letters two edits apart", tf="name_key"),
-        _level('levenshtein("skel_letters_l", "skel_letters_r") <= 1', "skeletons one edit apart", tf="name_skel"),
+        _level('levenshtein("name_skel_l", "name_skel_r") <= 1', "skeletons one edit apart, letters in order",
+               tf="name_skel"),
+        _level('levenshtein("skel_letters_l", "skel_letters_r") <= 1', "skeletons' sorted letters one edit apart",
+               tf="name_skel"),
     ]
 
 
