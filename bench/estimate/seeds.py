@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 
-DATA = Path(os.environ.get("KETEN_MSE_DATA", "/work/shared/data/mse"))
+DATA = Path(__file__).resolve().parents[2] / "tests" / "engines" / "estimate" / "reference"
 
 
 def main() -> int:

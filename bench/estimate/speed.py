@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-DATA = Path(os.environ.get("KETEN_MSE_DATA", "/work/shared/data/mse"))
+DATA = Path(__file__).resolve().parents[2] / "tests" / "engines" / "estimate" / "reference"
 
 
 def cpu_seconds() -> float:

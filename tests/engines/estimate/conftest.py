@@ -1,28 +1,23 @@
-"""Fixtures for the estimate engine tests: the reference tables and the R results on them."""
+"""Fixtures for the estimate engine tests: the reference tables and the R results on them
+(reference/, with their sources in reference/README.md)."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-DATA = Path(os.environ.get("KETEN_MSE_DATA", "/work/shared/data/mse"))
+DATA = Path(__file__).parent / "reference"
 
 
 def reference_names() -> list[str]:
-    if not (DATA / "expected.json").exists():
-        return []
     return sorted(json.loads((DATA / "expected.json").read_text())["datasets"])
 
 
 @pytest.fixture(scope="session")
 def expected() -> dict:
-    path = DATA / "expected.json"
-    if not path.exists():
-        pytest.skip(f"reference data not found at {DATA} (set KETEN_MSE_DATA to its folder)")
-    return json.loads(path.read_text())["datasets"]
+    return json.loads((DATA / "expected.json").read_text())["datasets"]
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +25,7 @@ def load():
     from keten.engines import estimate as mse
 
     def _load(name: str):
-        path = DATA / f"{name}.csv"
-        if not path.exists():
-            pytest.skip(f"reference table {path} not found (set KETEN_MSE_DATA)")
-        [table] = mse.read_table(path)
+        [table] = mse.read_table(DATA / f"{name}.csv")
         return table
 
     return _load
