@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 def _closed_case(desk, sender, **person):
     case = services.case_register(actor=desk, signal_ids=[signal_for_desk(sender, desk, **person).pk])
     services.case_event_add(actor=desk, case_id=case.pk, kind="note", occurred_on="", note="Verhaal van het slachtoffer")
+    if not case.is_minor:  # COSM shelters adults
+        services.placement_request(actor=desk, case_id=case.pk, category="cosm", note="Ana-Maria, bang voor haar pooier")
+    services.task_create(actor=desk, title="Ana-Maria Popescu bellen", due_on=date.today(), case_id=case.pk)
     case.refresh_from_db()
     return services.case_close(actor=desk, case_id=case.pk, version=case.version, reason="care_completed")
 
@@ -40,6 +43,8 @@ def test_retention_anonymises_expired_cases_but_not_those_on_hold_and_reports_fi
     assert old.family_name == "" and old.name_pseudonym == "" and old.anonymised_at is not None
     assert list(old.forms.values_list("form", flat=True)) == ["labour"]  # statistics keep their fields
     assert all(event.note == "" for event in old.events.all())
+    assert [r.note for r in old.placement_requests.all()] == [""]  # free text may name the person
+    assert not old.tasks.filter(term="").exclude(title="").exists()
     held.refresh_from_db()
     assert held.family_name == "Popa"
     assert AuditEvent.objects.filter(action="case_anonymised", object_id=str(old.pk)).exists()

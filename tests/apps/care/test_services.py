@@ -132,6 +132,15 @@ def test_a_reflection_period_becomes_a_task_with_a_reminder(desk, police_frontli
                                 occurred_on=(timezone.localdate() + timedelta(days=2)).isoformat())
 
 
+def test_a_note_never_changes_the_basis_of_the_victim_status(desk, police_frontline):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    before = case.victim_status_basis
+    # A step left selected in the form when the user switched to a note.
+    services.case_event_add(actor=desk, case_id=case.pk, kind="note", step="report_filed", occurred_on="", note="x")
+    case.refresh_from_db()
+    assert case.victim_status_basis == before and case.events.get(kind="note").step == ""
+
+
 def test_dublin_cases_get_thirty_days(desk, police_frontline):
     case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk], dublin=True)
     services.case_event_add(actor=desk, case_id=case.pk, kind="step", step="reflection_started",
@@ -139,10 +148,12 @@ def test_dublin_cases_get_thirty_days(desk, police_frontline):
     assert Task.objects.get(case=case, term="reflection_end").due_on == timezone.localdate() + timedelta(days=30)
 
 
-def test_custom_tasks_refuse_a_date_in_the_past(desk):
-    with pytest.raises(ValidationFailed) as exc:
-        services.task_create(actor=desk, title="bellen", due_on=(date.today() - timedelta(days=1)).isoformat())
-    assert "due_on" in exc.value.fields
+def test_custom_tasks_refuse_a_date_in_the_past_or_years_away(desk):
+    for due in (date.today() - timedelta(days=1), date(9999, 12, 31), date.today() + timedelta(days=6 * 366)):
+        with pytest.raises(ValidationFailed) as exc:
+            services.task_create(actor=desk, title="bellen", due_on=due.isoformat())
+        assert "due_on" in exc.value.fields
+    assert not Task.objects.filter(title="bellen").exists()
     task = services.task_create(actor=desk, title="bellen", due_on=date.today().isoformat())
     services.task_done(actor=desk, task_id=task.pk, version=task.version)
     with pytest.raises(Conflict):
@@ -180,6 +191,15 @@ def test_placements_stay_within_capacity_and_fit_the_person(desk, police_frontli
         services.capacity_set(actor=keeper, facility_id=facility.pk, places=0)
     load = {row.facility.name: row for row in selectors.capacity_overview(actor=desk)}
     assert load["COSM Midden"].occupied == 1 and load["COSM Midden"].free == 0
+
+    # Closing the cases frees the bed and takes the waiting request off the list.
+    for case in (first, second):
+        case.refresh_from_db()
+        services.case_close(actor=desk, case_id=case.pk, version=case.version, reason="care_completed")
+    r1.refresh_from_db(), r2.refresh_from_db()
+    assert r1.placement.end_on == timezone.localdate() and r2.status == "cancelled"
+    load = {row.facility.name: row for row in selectors.capacity_overview(actor=desk)}
+    assert load["COSM Midden"].occupied == 0 and load["COSM Midden"].free == 1
 
 
 def test_closing_a_case_ends_access_through_referrals_and_open_tasks(desk, police_frontline, coordinator):

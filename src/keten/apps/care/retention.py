@@ -15,7 +15,7 @@ from keten.apps.audit.services import record
 
 from . import codelists
 from .deadlines import add_months
-from .models import Case
+from .models import Case, SafeContact
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ def anonymise(*, dry_run: bool = True, today: date | None = None) -> list[Due]:
                                      "name_dob_pseudonym", "anonymised_at", "updated_at"])
             case.events.update(note="")
             case.referrals.update(purpose="", consent_note="", answer="")
-            if hasattr(case, "safe_contact"):
-                case.safe_contact.__class__.objects.filter(pk=case.safe_contact.pk).update(phone="", instructions="")
+            case.placement_requests.update(note="")
+            case.tasks.filter(term="").update(title="")  # titles people wrote; a term's title is its name
+            SafeContact.objects.filter(case=case).update(phone="", instructions="")
             record(actor=system, action=Event.CASE_ANONYMISED, obj=case, details={"expired_on": item.expires_on.isoformat()})
     return due

@@ -158,7 +158,7 @@ def with_state(tasks, today: date | None = None) -> list[tuple[Task, str]]:
 def referrals_received(*, actor: Actor, status: str = "sent") -> QuerySet[Referral]:
     actor.require("care.view_cases")
     return (Referral.objects.filter(to_organisation_id=actor.organisation_id, status=status)
-            .select_related("case", "from_organisation").order_by("respond_by"))
+            .select_related("case", "from_organisation", "to_organisation").order_by("respond_by"))
 
 
 def referral_for_receiver(*, actor: Actor, referral_id, purpose: str) -> Referral:

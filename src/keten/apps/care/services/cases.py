@@ -23,7 +23,7 @@ from keten.apps.intake.references import new_reference
 from keten.apps.intake.services import signals_mark_registered
 
 from .. import codelists
-from ..models import Case, CaseEvent, CaseForm, CaseSignal, CaseStatusChange, SafeContact
+from ..models import Case, CaseEvent, CaseForm, CaseSignal, CaseStatusChange, Placement, SafeContact
 from .common import bump, fail, locked_case
 
 # A step that changes the basis on which the person counts as a victim.
@@ -219,7 +219,7 @@ def case_event_add(*, actor: Actor, case_id, kind: str, occurred_on: Any, step: 
         event = CaseEvent.objects.create(case=case, kind=kind, step=step if kind == CaseEvent.Kind.STEP else "",
                                          occurred_on=when, organisation=actor.organisation, recorded_by=actor.user,
                                          note=note.strip(), visibility=visibility)
-        basis = STATUS_BASIS_BY_STEP.get(step)
+        basis = STATUS_BASIS_BY_STEP.get(event.step)  # a note carries no step, whatever the form sent
         if basis:
             case.victim_status_basis = basis
         bump(case, "victim_status_basis")
@@ -259,7 +259,7 @@ def safe_contact_set(*, actor: Actor, case_id, version: int, channel: str, via_o
 
 
 def _close(actor: Actor, case: Case, reason: str) -> None:
-    from ..models import Referral, Task
+    from ..models import PlacementRequest, Referral, Task
 
     CaseStatusChange.objects.create(case=case, from_status=case.status, to_status=Case.Status.CLOSED, reason=reason,
                                     changed_by=actor.user, changed_at=timezone.now())
@@ -271,6 +271,12 @@ def _close(actor: Actor, case: Case, reason: str) -> None:
         to = Referral.Status.WITHDRAWN if referral.status == Referral.Status.SENT else Referral.Status.COMPLETED
         _record_change(actor, referral, to)
     case.tasks.filter(status=Task.Status.OPEN).update(status=Task.Status.CANCELLED)
+    # The bed is free again, and the waiting list no longer holds the case.
+    today = timezone.localdate()
+    for placement in Placement.objects.filter(request__case=case, end_on__isnull=True):
+        placement.end_on = max(today, placement.start_on)
+        placement.save(update_fields=["end_on", "updated_at"])
+    case.placement_requests.filter(status=PlacementRequest.Status.WAITING).update(status=PlacementRequest.Status.CANCELLED)
 
 
 def case_close(*, actor: Actor, case_id, version: int, reason: str) -> Case:

@@ -15,8 +15,11 @@ from keten.apps.common.errors import Conflict, NotFound, ValidationFailed, parse
 from keten.apps.intake.inputs import FieldErrors
 
 from .. import codelists, deadlines
+from ..deadlines import add_months
 from ..models import Case, CaseEvent, Task
 from .common import fail, locked_case
+
+MAX_YEARS_AHEAD = 5  # a task further off is a typing error (and beyond what a calendar export can hold)
 
 
 def new_task(*, actor: Actor, case: Case | None, organisation, title: str, due_on: date, remind_from: date,
@@ -57,6 +60,8 @@ def task_create(*, actor: Actor, title: str, due_on, case_id=None, assignee=None
             errors.add("due_on", _("Enter a date as YYYY-MM-DD."))
     if due is not None and due < timezone.localdate():
         errors.add("due_on", _("This date has passed; give a date from today on."))
+    elif due is not None and due > add_months(timezone.localdate(), 12 * MAX_YEARS_AHEAD):
+        errors.add("due_on", _("Give a date within %(years)s years.") % {"years": MAX_YEARS_AHEAD})
     if not title.strip():
         errors.add("title", _("Say what has to be done."))
     if errors.fields:
