@@ -47,6 +47,13 @@ def test_indicator_values_over_the_api_are_checked(plan, ministry, settings):
     bad = client.post("/api/v1/plan/indicators/detectives/values/", {"period_end": "2019-12-31", "value": "-1",
                                                                       "source": "x"}, format="json")
     assert bad.status_code == 400 and "value" in json.dumps(bad.json())
+    for value in ("Infinity", "NaN", "1e30", "12345678901234567"):  # finite and storable, or refused
+        refused = client.post("/api/v1/plan/indicators/detectives/values/", {"period_end": "2019-12-31",
+                              "value": value, "source": "x"}, format="json")
+        assert refused.status_code == 400, value
+    long_series = client.post("/api/v1/plan/indicators/detectives/values/", {
+        "period_end": "2019-12-31", "value": "2", "source": "x", "series": "s" * 61}, format="json")
+    assert long_series.status_code == 400
     good = client.post("/api/v1/plan/indicators/detectives/values/", {"period_end": "2019-12-31", "value": "21",
                                                                        "source": "Politie"}, format="json")
     assert good.status_code == 201

@@ -134,6 +134,23 @@ def test_indicator_values_stay_within_their_unit_and_computed_ones_are_not_typed
     assert IndicatorValue.objects.get().value == Decimal("23")
 
 
+def test_a_goal_target_too_large_to_be_a_number_is_refused_on_import(policy, doc):
+    doc["goals"][0]["target_value"] = "1e30"
+    with pytest.raises(ValidationFailed) as refused:
+        services.plan_import(actor=policy, doc=doc)
+    assert "goals[0].target_value" in refused.value.fields and not Plan.objects.exists()
+
+
+def test_an_import_makes_an_edit_form_opened_before_it_stale(plan, policy, doc):
+    measure = plan.measures.get(slug="d-coordination")
+    opened_at = measure.version
+    doc["measures"][1]["status"] = "completed"
+    services.plan_import(actor=policy, doc=doc)
+    with pytest.raises(Conflict):
+        services.measure_update(actor=policy, measure_id=measure.pk, version=opened_at,
+                                data={"title_nl": "Iets anders", "status": "planned"})
+
+
 def test_a_percentage_above_100_is_refused(policy, doc):
     doc["indicators"][0]["unit"] = "percent"
     plan = services.plan_import(actor=policy, doc={**doc, "goals": []})

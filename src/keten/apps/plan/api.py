@@ -86,7 +86,7 @@ class PlanIndicatorValueIn(serializers.Serializer):
     period_end = serializers.CharField(help_text="YYYY-MM-DD")
     value = serializers.CharField()
     source = serializers.CharField()
-    series = serializers.CharField(required=False, allow_blank=True, default="")
+    series = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
 
 
 class PlanView(APIView):

@@ -138,7 +138,7 @@ def _funding(f: Any, where: str, problems: _Problems) -> None:
         return
     try:
         amount = Decimal(str(f.get("amount_eur")))
-        if not amount.is_finite() or amount < 0 or amount >= 10**12:
+        if not value_in_range("euro", amount):
             problems.add(f"{where}.amount_eur", _("Give the amount as a number of euros, not negative."))
     except (InvalidOperation, TypeError):
         problems.add(f"{where}.amount_eur", _("Give the amount in euros as a number."))
@@ -163,7 +163,14 @@ def _iso_date(value: Any, where: str, problems: _Problems) -> None:
         problems.add(where, _("Give the date as YYYY-MM-DD."))
 
 
+# Beyond any count, share, amount or FTE a plan holds, and beyond what the columns store.
+LARGEST = Decimal(10) ** 12
+
+
 def value_in_range(unit: str, value: Decimal) -> bool:
+    """Within the unit's range (and a finite, storable number: not Infinity or 1e30)."""
+    if not value.is_finite() or abs(value) >= LARGEST:
+        return False
     low, high = UNIT_RANGES[unit]
     return value >= low and (high is None or value <= high)
 

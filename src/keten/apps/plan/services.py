@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,6 +99,8 @@ def _upsert_measure(plan: Plan, m: dict, themes: dict, partners: dict) -> tuple[
         "description_nl": (m.get("description") or {}).get("nl", ""),
         "description_en": (m.get("description") or {}).get("en", ""),
         "passage": m.get("passage", ""), "source_document": m.get("source_document", plan.source)})
+    if not created:  # an edit form opened before the import must not overwrite what it brought
+        Measure.objects.filter(pk=measure.pk).update(version=F("version") + 1)
     measure.themes.set([themes[c] for c in set(m.get("themes") or []) | {m["theme"]}])
     measure.lead.set([partners[c] for c in m.get("lead") or []])
     measure.partners.set([partners[c] for c in m.get("partners") or []])
@@ -168,6 +170,7 @@ def freeze(*, actor: Actor, label: str, plan: Plan | None = None) -> PlanVersion
     if not label.strip():
         raise _fail("label", _("Give the version a name, e.g. the date or the occasion."))
     with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()  # two freezes at once take turns
         number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         version = PlanVersion.objects.create(plan=plan, number=number, label=label.strip()[:200],
                                              frozen_by=actor.user, snapshot=export(plan))
@@ -331,6 +334,8 @@ def indicator_value_record(*, actor: Actor, indicator_id, period_end: Any, value
         errors["period_end"] = [_("Give the date as YYYY-MM-DD.")]
     if not source.strip():
         errors["source"] = [_("Say where the value comes from.")]
+    if len(series) > 60:
+        errors["series"] = [_("Name the series in at most 60 characters.")]
     if indicator.source == Indicator.Source.COMPUTED:
         errors["value"] = [_("This indicator is computed from Keten's data; it cannot be entered by hand.")]
     if errors:
