@@ -39,6 +39,14 @@ def test_a_retried_create_returns_the_first_signal(api):
     assert Signal.objects.count() == 1
 
 
+def test_draft_is_a_boolean_and_anything_else_is_refused(api):
+    assert api.post("/api/v1/signals/", {**VALID, "draft": "true"}, format="json").json()["status"] == "draft"
+    assert api.post("/api/v1/signals/", {**VALID, "draft": False}, format="json").json()["status"] == "new"
+    refused = api.post("/api/v1/signals/", {**VALID, "draft": "maybe"}, format="json")
+    assert refused.status_code == 400 and "draft" in refused.json()["errors"]
+    assert Signal.objects.count() == 2
+
+
 def test_invalid_signals_get_every_field_error(api):
     response = api.post("/api/v1/signals/", {"forms": ["nonsense"], "persons": [{"role": "victim", "age": 999}]},
                         format="json")

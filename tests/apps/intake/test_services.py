@@ -102,6 +102,15 @@ def test_the_workflow_refuses_what_its_table_does_not_allow(frontline):
     assert reopened.closed_reason == "" and [h.to_status for h in reopened.history.all()] == ["new", "closed", "new"]
 
 
+def test_registering_reads_the_signals_afresh_and_never_undoes_a_change_made_meanwhile(frontline):
+    stale, _ = services.signal_create(actor=frontline, data=VALID)  # as the desk read it
+    services.signal_transition(actor=frontline, signal_id=stale.pk, to_status="closed", version=1,
+                               reason="duplicate")  # the owner closes it in the meantime
+    services.signals_mark_registered(actor=frontline, signals=[stale], case_reference="C-TEST")
+    signal = Signal.objects.get(pk=stale.pk)
+    assert signal.status == "closed" and signal.version == 2  # not overwritten, nor its version reset
+
+
 def test_forwarding_shares_the_signal_with_one_other_organisation_only(frontline, police, municipality):
     signal, _ = services.signal_create(actor=frontline, data=VALID)
     receiver = actor_for(make_member(municipality, "care_coordinator"))

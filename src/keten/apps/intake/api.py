@@ -189,7 +189,10 @@ class SignalListView(APIView):
         # SignalIn documents the shape; parse_signal checks every value (as for the form and the import).
         if not isinstance(request.data, dict):
             raise serializers.ValidationError({"": ["Send the signal as a JSON object."]})
-        draft = request.data.get("draft") is True
+        try:  # true, false, "true", 1 …; anything else is an error, never silently a live signal
+            draft = serializers.BooleanField().run_validation(request.data.get("draft", False))
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"draft": exc.detail}) from None
         signal, created = services.signal_create(
             actor=request.actor, data=request.data, source=Source.API, draft=draft,
             idempotency_key=request.headers.get("Idempotency-Key", ""))

@@ -302,10 +302,14 @@ def public_report_create(*, data: Mapping[str, Any]) -> Signal:
 
 def signals_mark_registered(*, actor: Actor, signals: list[Signal], case_reference: str) -> None:
     """The registration desk registered a case from these signals: each becomes 'registered' where
-    the workflow allows it (their owners see it in the history). Called by the care services."""
-    for signal in signals:
-        if workflow.transition(signal.status, Status.REGISTERED) is None:
-            continue
-        _change_status(actor, signal, Status.REGISTERED, reason="registered", note=case_reference)
-        signal.version += 1
-        signal.save(update_fields=["status", "version", "updated_at"])
+    the workflow allows it (their owners see it in the history). Called by the care services.
+
+    The signals are read again under a lock: their owner may have closed or changed one since the
+    caller read it, and that change must neither be overwritten nor slip past its version check."""
+    with transaction.atomic():
+        for signal in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals]).order_by("pk"):
+            if workflow.transition(signal.status, Status.REGISTERED) is None:
+                continue
+            _change_status(actor, signal, Status.REGISTERED, reason="registered", note=case_reference)
+            signal.version += 1
+            signal.save(update_fields=["status", "version", "updated_at"])

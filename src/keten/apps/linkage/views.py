@@ -3,6 +3,7 @@ estimate of the hidden number."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -28,18 +29,28 @@ def start(request):
 @requires("linkage.view_statistics")
 def statistics(request):
     table, labels = selectors.capture_histories(actor=request.actor)
-    result, problem = None, ""
-    if not table.empty:
-        try:
-            [capture] = mse.read_table(table)
-            result = mse.estimate(capture, "stepwise", ci="bca", replicates=500, seed=1234)
-        except mse.InputError as exc:
-            problem = str(exc)
+    run = selectors.latest_run()
+    result, problem = _estimate(run, table) if not table.empty else (None, "")
     rows = []
     if not table.empty:
         lists = [c for c in table.columns if c != "count"]
         for _, row in table.sort_values("count", ascending=False).iterrows():
             rows.append({"lists": [labels[i] for i, code in enumerate(lists) if row[code]], "count": int(row["count"])})
     return render(request, "linkage/statistics.html", {
-        "run": selectors.latest_run(), "rows": rows, "labels": labels, "result": result, "problem": problem,
+        "run": run, "rows": rows, "labels": labels, "result": result, "problem": problem,
         "persons": int(table["count"].sum()) if not table.empty else 0})
+
+
+def _estimate(run, table):
+    """The estimate of the hidden number for a run's capture histories: seconds of bootstrap, so
+    worked out once per run (a new run is a new key) instead of on every visit."""
+    key = f"linkage:estimate:{run.pk}"
+    cached = cache.get(key)
+    if cached is None:
+        try:
+            [capture] = mse.read_table(table)
+            cached = (mse.estimate(capture, "stepwise", ci="bca", replicates=500, seed=1234), "")
+        except mse.InputError as exc:
+            cached = (None, str(exc))
+        cache.set(key, cached, timeout=None)
+    return cached

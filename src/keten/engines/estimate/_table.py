@@ -229,7 +229,7 @@ def _check_counts(column: pd.Series) -> pd.Series:
         if value < 0:
             raise InputError(f"count in row {_row(column, index)} is negative ('{_plain(raw)}')")
         if value != np.floor(value):
-            raise InputError(f"count in row {_row(column, index)} is not a whole number ({raw!r})")
+            raise InputError(f"count in row {_row(column, index)} is not a whole number ('{_plain(raw)}')")
     return values.astype(np.int64)
 
 

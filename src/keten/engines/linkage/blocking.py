@@ -42,7 +42,7 @@ def blocking_key_columns(columns: Collection[str], *, max_block: int = 15) -> di
     if "name_key" in cols:
         keys["block_rare_name"] = f"CASE WHEN count(*) OVER (PARTITION BY name_key) <= {max_block} THEN name_key END"
     if "dob_md" in cols:  # the same date of birth (day and month in either order), if few share it
-        keys["block_rare_dob"] = f"CASE WHEN count(*) OVER (PARTITION BY dob_md) <= 15 THEN dob_md END"
+        keys["block_rare_dob"] = f"CASE WHEN count(*) OVER (PARTITION BY dob_md) <= {max_block} THEN dob_md END"
     if "address" in cols:  # the same street address, unless many share it (a shelter)
         keys["block_rare_address"] = f"CASE WHEN count(*) OVER (PARTITION BY address) <= {max_block} THEN address END"
     if "name_skel" in cols:
