@@ -12,7 +12,7 @@ from keten.apps.accounts.actor import Actor
 from keten.apps.plan.letter import load_letter
 from keten.apps.plan.models import Evaluation, IndicatorValue, Measure, PlanChange
 
-from ...conftest import make_member, make_organisation
+from ...conftest import actor_for, make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,24 @@ def test_freezing_a_version_from_the_page(signed_in, policy_member, letter_plan)
     client.post(reverse("plan:freeze"), {"label": "Voortgangsbrief 2019"})
     assert list(letter_plan.versions.values_list("number", "label")) == [(2, "Voortgangsbrief 2019"),
                                                                           (1, letter_plan.versions.get(number=1).label)]
+
+
+def test_the_bottleneck_register_costs_the_same_queries_for_one_or_many(signed_in, policy_member, letter_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from keten.apps.plan import services
+
+    client = _client(signed_in, policy_member)
+    actor = actor_for(policy_member)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("plan:bottlenecks")).status_code == 200
+        return len(captured.captured_queries)
+
+    services.bottleneck_add(actor=actor, theme_code="c", description="Te weinig plekken")
+    one = queries()
+    for n in range(10):
+        services.bottleneck_add(actor=actor, theme_code="d", description=f"Knelpunt {n}")
+    assert queries() == one  # the follow-up forms share one list of measures

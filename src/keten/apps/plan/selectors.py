@@ -43,6 +43,11 @@ def measures(plan: Plan) -> QuerySet[Measure]:
             .order_by("theme__code", "slug"))
 
 
+def measure_choices(plan: Plan) -> list[Measure]:
+    """The measures to choose from in a form: title and theme only."""
+    return list(plan.measures.select_related("theme").order_by("theme__code", "slug"))
+
+
 def measure_get(*, actor: Actor, slug: str) -> Measure:
     plan = plan_get(actor=actor)
     measure = (plan.measures.select_related("theme").prefetch_related(

@@ -203,10 +203,10 @@ def bottlenecks(request):
             return redirect("plan:bottlenecks")
     status = request.GET.get("status", "")
     rows = selectors.bottlenecks(plan, status=status if status in Bottleneck.Status.values else "")
-    follow_up = request.actor.has("plan.edit")
+    choices = selectors.measure_choices(plan) if request.actor.has("plan.edit") else None  # once, for every form
     items = [(b, BottleneckFollowUpForm(initial={"status": b.status, "version": b.version,
                                                  "measures": [str(m.pk) for m in b.measures.all()]},
-                                        measures=selectors.measures(plan), prefix=str(b.pk)) if follow_up else None)
+                                        measures=choices, prefix=str(b.pk)) if choices is not None else None)
              for b in rows]
     return render(request, "plan/bottlenecks.html", {"items": items, "form": form, "status": status,
                                                      "statuses": Bottleneck.Status.choices},
@@ -217,7 +217,7 @@ def bottlenecks(request):
 @require_POST
 def bottleneck_follow_up(request, bottleneck_id):
     plan = _plan(request)
-    form = BottleneckFollowUpForm(request.POST, measures=selectors.measures(plan), prefix=str(bottleneck_id))
+    form = BottleneckFollowUpForm(request.POST, measures=selectors.measure_choices(plan), prefix=str(bottleneck_id))
     if not form.is_valid():
         messages.error(request, "; ".join(m for ms in form.errors.values() for m in ms))
         return redirect("plan:bottlenecks")
