@@ -202,9 +202,13 @@ def test_key_rotation_reencrypts_attachment_files(frontline, settings):
         with pytest.raises(Exception):
             primary.decrypt(handle.read())
     assert rotate_all(dry_run=True)["intake.Attachment.blob"] == 1
+    old_name = attachment.blob.name
     rotate_all()
+    attachment.refresh_from_db()
     with attachment.blob.open("rb") as handle:
         assert primary.decrypt(handle.read()) == b"verklaring"
+    # written beside the old file, the row moved over, then the old one removed: never half a file
+    assert attachment.blob.name != old_name and not attachment.blob.storage.exists(old_name)
     assert rotate_all()["intake.Attachment.blob"] == 0
 
 

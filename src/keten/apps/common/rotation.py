@@ -50,9 +50,18 @@ def _rotate_files(counts: dict[str, int], dry_run: bool) -> None:
                 except InvalidToken:
                     stale += 1
                 if not dry_run:
-                    with stored.storage.open(stored.name, "wb") as handle:
-                        handle.write(crypto.field_cipher().rotate(token))
+                    _replace_file(model, obj.pk, name, stored, crypto.field_cipher().rotate(token))
             counts[label] = stale
+
+
+def _replace_file(model, pk, name: str, stored, content: bytes) -> None:
+    """The rotated file under a new name, then the row pointed at it, then the old file removed:
+    at every moment one complete copy is what the row names, whatever stops the rotation."""
+    from django.core.files.base import ContentFile
+
+    new_name = stored.storage.save(stored.name, ContentFile(content))
+    model.objects.filter(pk=pk).update(**{name: new_name})
+    stored.storage.delete(stored.name)
 
 
 def rotate_all(*, dry_run: bool = False) -> dict[str, int]:
