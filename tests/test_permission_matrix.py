@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Callable
 
 import pytest
@@ -145,7 +146,8 @@ ENDPOINTS: dict[str, Endpoint] = {
                                             "referral-kind": "care_coordination", "referral-purpose": "x",
                                             "referral-consent": "given"},
            "care:safe_contact": lambda w: {"contact-channel": "none", "contact-version": 1},
-           "care:task_add": lambda w: {"task-title": "x", "task-due_on": "2099-01-01"},
+           "care:task_add": lambda w: {"task-title": "x",
+                                       "task-due_on": (date.today() + timedelta(days=365)).isoformat()},
            "care:placement_request": lambda w: {"placement-category": "women"},
        }.items()},
     "care:close": Endpoint(("POST",), lambda w: {"case_id": w.case.pk}, lambda w: {"case_id": w.foreign_case.pk},
