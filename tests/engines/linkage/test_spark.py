@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from keten.engines.linkage import dedupe, evaluate, generate_people, link
+from keten.engines.linkage import dedupe, evaluate, generate_people, link, validate
 
 pytestmark = [
     pytest.mark.slow,
@@ -165,9 +165,25 @@ def test_dedupe_on_spark_gives_the_same_pairs_and_clusters(engine, records, mode
 
     pd.testing.assert_frame_equal(on_spark.clusters, on_duckdb.clusters)
     assert on_spark.model == on_duckdb.model
+    assert not engine.spark.catalog.tableExists("records")  # freed for the session's next run
     quality = _quality(on_spark, records)
     assert quality == _quality(on_duckdb, records)
     assert quality.cluster_f1 >= 0.9
+
+
+def test_a_run_frees_the_records_it_cached(spark, records):
+    from keten.engines.linkage.spark import SparkEngine
+
+    engine = SparkEngine(spark)
+    prepared = validate(records.drop(columns=["person_id"]), id_column="record_id", ignore=["source"])
+    engine.load_records(prepared, "release_check")
+    engine.load_records(prepared, "release_check")  # loaded again: the first copy is freed at once
+    spark.table("release_check").createOrReplaceTempView("release_probe")  # the same plan, kept after
+    assert spark.catalog.isCached("release_probe")
+    engine.release()
+    assert not spark.catalog.isCached("release_probe")
+    assert not spark.catalog.tableExists("release_check")
+    spark.catalog.dropTempView("release_probe")
 
 
 def test_link_on_spark_gives_the_same_pairs(engine, records, model):

@@ -48,6 +48,13 @@ class Engine:
 
         return create_table_with_keys(self.connection, frame, name)
 
+    def release(self) -> None:
+        """Close the run's connection: its tables (records, blocked pairs) can take gigabytes."""
+        connection = getattr(self, "connection", None)
+        if connection is not None:
+            connection.close()
+            self.connection = None
+
     def in_dialect(self, settings: dict) -> dict:
         """The settings as this backend's SQL: the model is written for DuckDB, so as they are."""
         return settings

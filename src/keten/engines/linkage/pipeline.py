@@ -132,21 +132,24 @@ def dedupe(
         records = _prepare(frame, id_column=id_column, mapping=mapping, ignore=ignore,
                            lenient_dates=lenient_dates, what="the input")
     engine = engine or Engine()
-    db_api = engine.db_api()
-    columns = engine.load_records(records, "records")
-    session = train(["records"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
-                    training=training, model=model, progress=say)
-    say("scoring pairs", 0.6)
-    pairs = session.predict(floor)
-    if model is None:
-        n = len(records)
-        old = session.model["probability_two_random_records_match"]
-        new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
-        pairs = _apply_prior(pairs, old, new)
-        session.prior_shift = (old, new)
-        session.model = dict(session.model, probability_two_random_records_match=new)
-    return _cluster_result(records, pairs, session, threshold=threshold, cohesion=cohesion,
-                           complete=complete_components, say=say)
+    try:
+        db_api = engine.db_api()
+        columns = engine.load_records(records, "records")
+        session = train(["records"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
+                        training=training, model=model, progress=say)
+        say("scoring pairs", 0.6)
+        pairs = session.predict(floor)
+        if model is None:
+            n = len(records)
+            old = session.model["probability_two_random_records_match"]
+            new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
+            pairs = _apply_prior(pairs, old, new)
+            session.prior_shift = (old, new)
+            session.model = dict(session.model, probability_two_random_records_match=new)
+        return _cluster_result(records, pairs, session, threshold=threshold, cohesion=cohesion,
+                               complete=complete_components, say=say)
+    finally:
+        engine.release()
 
 
 def _cluster_result(records: pd.DataFrame, pairs: pd.DataFrame, session: Session, *, threshold: float,
@@ -213,29 +216,32 @@ def link(
     shared = [c for c in a.columns if c in b.columns]
     a, b = a[shared], b[shared]
     engine = engine or Engine()
-    db_api = engine.db_api()
-    columns = engine.load_records(a, "records_a")
-    engine.load_records(b, "records_b")
-    session = train(["records_a", "records_b"], link_type="link_only", engine=engine, db_api=db_api,
-                    columns=columns, training=training, model=model, progress=say)
-    say("scoring pairs", 0.6)
-    pairs = session.predict(min(threshold, 0.5))
-    pairs = pairs[pairs["match_probability"] >= threshold]
-    if "source_dataset_l" in pairs and len(pairs):
-        swap = pairs["source_dataset_l"].to_numpy() > pairs["source_dataset_r"].to_numpy()
-        if swap.any():
-            l_ids = pairs["unique_id_l"].where(~swap, pairs["unique_id_r"])
-            r_ids = pairs["unique_id_r"].where(~swap, pairs["unique_id_l"])
-            pairs = pairs.assign(unique_id_l=l_ids, unique_id_r=r_ids)
-    pairs = pairs.sort_values("match_probability", ascending=False, kind="stable")
-    if one_to_one:
-        pairs = _one_to_one(pairs)
-    pairs = pairs.rename(columns={"unique_id_l": "id_l", "unique_id_r": "id_r"}).drop(
-        columns=[c for c in ("source_dataset_l", "source_dataset_r") if c in pairs.columns]
-    ).reset_index(drop=True)
-    clusters = pd.DataFrame(columns=["id", "cluster_id", "match_probability"])
-    say("done", 1.0)
-    return LinkageResult(clusters=clusters, pairs=pairs, model=session.model, records=pd.concat([a, b]))
+    try:
+        db_api = engine.db_api()
+        columns = engine.load_records(a, "records_a")
+        engine.load_records(b, "records_b")
+        session = train(["records_a", "records_b"], link_type="link_only", engine=engine, db_api=db_api,
+                        columns=columns, training=training, model=model, progress=say)
+        say("scoring pairs", 0.6)
+        pairs = session.predict(min(threshold, 0.5))
+        pairs = pairs[pairs["match_probability"] >= threshold]
+        if "source_dataset_l" in pairs and len(pairs):
+            swap = pairs["source_dataset_l"].to_numpy() > pairs["source_dataset_r"].to_numpy()
+            if swap.any():
+                l_ids = pairs["unique_id_l"].where(~swap, pairs["unique_id_r"])
+                r_ids = pairs["unique_id_r"].where(~swap, pairs["unique_id_l"])
+                pairs = pairs.assign(unique_id_l=l_ids, unique_id_r=r_ids)
+        pairs = pairs.sort_values("match_probability", ascending=False, kind="stable")
+        if one_to_one:
+            pairs = _one_to_one(pairs)
+        pairs = pairs.rename(columns={"unique_id_l": "id_l", "unique_id_r": "id_r"}).drop(
+            columns=[c for c in ("source_dataset_l", "source_dataset_r") if c in pairs.columns]
+        ).reset_index(drop=True)
+        clusters = pd.DataFrame(columns=["id", "cluster_id", "match_probability"])
+        say("done", 1.0)
+        return LinkageResult(clusters=clusters, pairs=pairs, model=session.model, records=pd.concat([a, b]))
+    finally:
+        engine.release()
 
 
 def _one_to_one(pairs: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ same code as on DuckDB (see docs/linkage.md for clustering on a cluster).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -73,6 +73,7 @@ class SparkEngine:
     spark: Any  # pyspark.sql.SparkSession
     num_partitions: int | None = None
     break_lineage_method: str | None = None
+    _cached: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def db_api(self):
         from splink import SparkAPI
@@ -86,12 +87,25 @@ class SparkEngine:
         self.spark.createDataFrame(_to_arrow(frame)).createOrReplaceTempView(raw)
         keys = blocking_key_columns(frame.columns, max_block=max_block)
         extra = "".join(f", {to_spark(sql)} AS {key}" for key, sql in keys.items())
+        self._uncache(name)  # first: Spark shares one cache entry between equal plans
         # materialised once: the window counts behind the rare-name keys are not recomputed per rule
         table = self.spark.sql(f"SELECT *{extra} FROM {raw}").cache()
         table.count()
         table.createOrReplaceTempView(name)
+        self._cached[name] = table
         self.spark.catalog.dropTempView(raw)
         return set(frame.columns) | set(keys)
+
+    def release(self) -> None:
+        """Free the executors' memory held by the cached records; the session outlives the run."""
+        for name in list(self._cached):
+            self._uncache(name)
+            self.spark.catalog.dropTempView(name)
+
+    def _uncache(self, name: str) -> None:
+        table = self._cached.pop(name, None)
+        if table is not None:
+            table.unpersist()
 
     def in_dialect(self, settings: dict) -> dict:
         return settings_to_spark(settings)

@@ -189,37 +189,40 @@ def link_encodings(
     if combined["unique_id"].duplicated().any():
         raise LinkageInputError("an encodings file repeats record ids")
     engine = engine or Engine()
-    db_api = engine.db_api()
-    con = engine.connection
-    con.register("encoded_raw", combined)
-    casts = ", ".join(f'CAST("f_{f}" AS BIT) AS "{f}"' for f in fields)
-    keys = ", ".join(f'"k_{k}"' for k in BLOCK_KEYS)
-    con.execute(f"CREATE TABLE encoded AS SELECT unique_id, {casts}, {keys} FROM encoded_raw")
-    con.unregister("encoded_raw")
-    columns = {"unique_id", *fields, *(f"k_{k}" for k in BLOCK_KEYS)}
-    blocking = [f'l."k_{k}" = r."k_{k}"' for k in
-                ("phone", "document_number", "email", "name_year", "skel_year", "skel_daymonth", "skel_postcode",
-                 "dob_initial", "first_year",
-                 "last_year", "rare_name", "rare_skel", "dob_nationality")]
-    training = training or TrainingOptions()
-    training.extra = {
-        "deterministic_rules": ['l."k_name_dob" = r."k_name_dob"'],
-        "training_rules": ['l."k_dob" = r."k_dob"', 'l."k_phone" = r."k_phone"'],
-    }
-    comparisons = [_name_comparison(fields)] if "name" in fields else []
-    comparisons.append(_dob_comparison(fields))
-    comparisons += [_comparison(f) for f in fields if f not in ("name", "name_skeleton", "date_of_birth")]
-    session = train(["encoded"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
-                    training=training, comparisons=comparisons, blocking=blocking, progress=say)
-    say("comparing encodings", 0.6)
-    pairs = session.predict(floor)
-    ids = con.execute("SELECT unique_id FROM encoded").df()
-    n = len(ids)
-    old = session.model["probability_two_random_records_match"]
-    new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
-    pairs = _apply_prior(pairs, old, new)
-    session.prior_shift = (old, new)
-    result = _cluster_result(ids, pairs, session, threshold=threshold, cohesion=cohesion, complete=60, say=say)
+    try:
+        db_api = engine.db_api()
+        con = engine.connection
+        con.register("encoded_raw", combined)
+        casts = ", ".join(f'CAST("f_{f}" AS BIT) AS "{f}"' for f in fields)
+        keys = ", ".join(f'"k_{k}"' for k in BLOCK_KEYS)
+        con.execute(f"CREATE TABLE encoded AS SELECT unique_id, {casts}, {keys} FROM encoded_raw")
+        con.unregister("encoded_raw")
+        columns = {"unique_id", *fields, *(f"k_{k}" for k in BLOCK_KEYS)}
+        blocking = [f'l."k_{k}" = r."k_{k}"' for k in
+                    ("phone", "document_number", "email", "name_year", "skel_year", "skel_daymonth", "skel_postcode",
+                     "dob_initial", "first_year",
+                     "last_year", "rare_name", "rare_skel", "dob_nationality")]
+        training = training or TrainingOptions()
+        training.extra = {
+            "deterministic_rules": ['l."k_name_dob" = r."k_name_dob"'],
+            "training_rules": ['l."k_dob" = r."k_dob"', 'l."k_phone" = r."k_phone"'],
+        }
+        comparisons = [_name_comparison(fields)] if "name" in fields else []
+        comparisons.append(_dob_comparison(fields))
+        comparisons += [_comparison(f) for f in fields if f not in ("name", "name_skeleton", "date_of_birth")]
+        session = train(["encoded"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
+                        training=training, comparisons=comparisons, blocking=blocking, progress=say)
+        say("comparing encodings", 0.6)
+        pairs = session.predict(floor)
+        ids = con.execute("SELECT unique_id FROM encoded").df()
+        n = len(ids)
+        old = session.model["probability_two_random_records_match"]
+        new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
+        pairs = _apply_prior(pairs, old, new)
+        session.prior_shift = (old, new)
+        result = _cluster_result(ids, pairs, session, threshold=threshold, cohesion=cohesion, complete=60, say=say)
+    finally:
+        engine.release()
     clusters = result.clusters
     source_index = clusters["id"].str.split(":", n=1).str[0].astype(int)
     sources = [e.header.get("source", f"source_{i}") for i, e in enumerate(encodings)]
