@@ -1,12 +1,13 @@
 """Deduplicate synthetic multi-agency person records of known truth and report quality and cost.
 
-    .venv/bin/python -m bench.linkage.dedupe --records 20000 200000 1000000 [--seed 1] [--baseline]
+    .venv/bin/python -m bench.linkage.dedupe --records 20000 200000 1000000 [--seed 1] [--baseline] [--keep-pairs]
 
 For each size: generate (once, cached in bench/linkage/out/), then in a fresh process read the
 Parquet file, normalise, train, score, cluster and write the CSV, as ``keten link dedupe`` does;
 report wall time, the process's peak memory, and pairwise / exact-cluster / B-cubed quality.
 ``--baseline`` also clusters the same scored pairs by plain connected components at the
-threshold, for comparison.
+threshold, for comparison; ``--keep-pairs`` keeps the scored pairs and clusters in out/ for
+``bench.linkage.ceiling``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from .common import OUT, people_file, quality, record, run_child
 
 
-def child(path: str, threshold: float, baseline: bool) -> None:
+def child(path: str, threshold: float, baseline: bool, keep_pairs: bool) -> None:
     import numpy as np
     import pandas as pd
 
@@ -43,6 +44,10 @@ def child(path: str, threshold: float, baseline: bool) -> None:
     out = OUT / "clusters.csv"
     write_csv(result.clusters, out)
     wall = time.perf_counter() - started
+    if keep_pairs:
+        stem = path.rsplit("/", 1)[-1].replace("people_", "").replace(".parquet", "")
+        result.pairs.to_parquet(OUT / f"pairs_{stem}.parquet")
+        result.clusters.to_parquet(OUT / f"clusters_{stem}.parquet")
     report = {"wall_seconds": round(wall, 1), "steps": steps, "pairs_scored": len(result.pairs)}
     report.update(quality(result.clusters, truth))
     if baseline:
@@ -64,14 +69,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--keep-pairs", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.threshold, args.baseline)
+        child(args.child, args.threshold, args.baseline, args.keep_pairs)
         return
     for records in args.records:
         path = people_file(records, args.seed)
-        extra = ["--baseline"] if args.baseline else []
+        extra = (["--baseline"] if args.baseline else []) + (["--keep-pairs"] if args.keep_pairs else [])
         result = run_child("bench.linkage.dedupe", "--child", str(path), "--threshold", str(args.threshold), *extra)
         record("dedupe", {"records": records, "seed": args.seed, "threshold": args.threshold, **result})
         sys.stdout.flush()
