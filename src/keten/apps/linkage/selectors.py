@@ -5,19 +5,39 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pandas as pd
 from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from keten.apps.accounts.actor import Actor
 from keten.apps.accounts.codelists import organisation_types
 from keten.apps.common.codelists import label_for
+from keten.apps.jobs.models import Job
 
 from .models import ClusterMember, LinkageRun
 
 
+KIND = "linkage"
+# A worker that dies mid-run leaves its job "running" for ever; past this age such a job no longer
+# blocks a new one. Should a live run take longer, a second one costs only time: each run replaces
+# the results in one transaction.
+STALE_AFTER = timedelta(hours=6)
+
+
 def latest_run() -> LinkageRun | None:
     return LinkageRun.objects.filter(finished_at__isnull=False).first()
+
+
+def active_job() -> Job | None:
+    """The linkage job of any organisation that is waiting or running, unless it is stale. Only
+    its times and organisation are for display: the job is not the viewer's to open."""
+    since = timezone.now() - STALE_AFTER
+    return (Job.objects.filter(kind=KIND, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+            .alias(last_sign_of_life=Coalesce("started_at", "created_at"))
+            .filter(last_sign_of_life__gte=since).order_by("created_at").first())
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ estimate of the hidden number."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -11,18 +12,22 @@ from keten.apps.accounts.access import requires
 from keten.engines import estimate as mse
 
 from . import selectors
-from .jobs import linkage_job_start
+from .jobs import LinkageAlreadyRunning, linkage_job_start
 
 
 @requires("linkage.run")
 def overview(request):
-    return render(request, "linkage/overview.html", {"run": selectors.latest_run()})
+    return render(request, "linkage/overview.html", {"run": selectors.latest_run(), "active": selectors.active_job()})
 
 
 @requires("linkage.run")
 @require_POST
 def start(request):
-    job = linkage_job_start(actor=request.actor)
+    try:
+        job = linkage_job_start(actor=request.actor)
+    except LinkageAlreadyRunning as exc:
+        messages.error(request, exc.message)
+        return redirect("linkage:overview")
     return redirect("jobs:detail", job_id=job.pk)
 
 
