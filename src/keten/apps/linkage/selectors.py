@@ -48,7 +48,10 @@ class Presence:
 
 def known_elsewhere(*, actor: Actor, case) -> list[Presence]:
     """Other organisations with records of the same person as this case (or its signals). The
-    caller has already been allowed to see the case; nothing of the other records is returned."""
+    caller has already been allowed to see the case; nothing of the other records is returned.
+    Only for the case's owner: a receiver of a referral learns nothing of who else knows the person."""
+    if case.owner_id != actor.organisation_id or not actor.has("care.view_cases"):
+        return []
     run = latest_run()
     if run is None:
         return []
