@@ -20,8 +20,12 @@ def link_all() -> None:
 
     setup()
     from keten.apps.accounts.actor import Actor
+    from keten.apps.linkage.jobs import LinkageAlreadyRunning
+    from keten.apps.linkage.selectors import active_job
     from keten.apps.linkage.services import LinkageTooSmall, linkage_run
 
+    if active_job() is not None:
+        raise click.ClickException(LinkageAlreadyRunning().message)
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn()) as bar:
         task = bar.add_task("linking", total=None)
         try:
