@@ -122,6 +122,9 @@ ENDPOINTS: dict[str, Endpoint] = {
                                   lambda w: {"case_id": w.foreign_case.pk},
                                   payload=lambda w: {"to_organisation": str(w.third_org.pk), "kind": "care_coordination",
                                                      "purpose": "x", "consent": "given"}),
+    "v1:case-signals": Endpoint(("POST",), lambda w: {"case_id": w.case.pk}, lambda w: {"case_id": w.foreign_case.pk},
+                                shared_kwargs=lambda w: {"case_id": w.shared_case.pk},
+                                payload=lambda w: {"signals": [str(w.signal.pk)], "version": 1}),
     "v1:referral-list": Endpoint(("GET",)),
     "v1:referral-answer": Endpoint(("POST",), lambda w: {"referral_id": w.incoming.pk},
                                    lambda w: {"referral_id": w.foreign_referral.pk},
@@ -156,6 +159,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "care:merge": Endpoint(("POST",), lambda w: {"case_id": w.case.pk}, lambda w: {"case_id": w.foreign_case.pk},
                            shared_kwargs=lambda w: {"case_id": w.shared_case.pk},
                            payload=lambda w: {"into": w.case.reference, "reason": "x"}),
+    "care:signals_add": Endpoint(("POST",), lambda w: {"case_id": w.case.pk}, lambda w: {"case_id": w.foreign_case.pk},
+                                 shared_kwargs=lambda w: {"case_id": w.shared_case.pk},
+                                 payload=lambda w: {"signals-signals": [str(w.signal.pk)], "signals-version": 1}),
+    "care:legal_hold": Endpoint(("GET", "POST")),
+    "care:placement_end": Endpoint(("POST",), lambda w: {"placement_id": w.placed.pk},
+                                   lambda w: {"placement_id": w.foreign_placed.pk}),
     "care:placement_match": Endpoint(("GET", "POST"), lambda w: {"request_id": w.placement.pk},
                                      lambda w: {"request_id": w.foreign_placement.pk}),
     "care:referral": Endpoint(("GET",), lambda w: {"referral_id": w.incoming.pk},
@@ -330,6 +339,11 @@ class World:
                                                      region="rotterdam", places=2)
         self.placement = care.placement_request(actor=own, case_id=self.case.pk, category="women")
         self.foreign_placement = care.placement_request(actor=other, case_id=self.foreign_case.pk, category="women")
+        self.placed = care.placement_make(actor=own, facility_id=self.facility.pk, request_id=care.placement_request(
+            actor=own, case_id=self.case.pk, category="women").pk)
+        self.foreign_placed = care.placement_make(actor=other, facility_id=self.foreign_facility.pk,
+                                                  request_id=care.placement_request(
+                                                      actor=other, case_id=self.foreign_case.pk, category="women").pk)
 
 
 def _allowed(rule: str, permissions: set[str]) -> bool:

@@ -35,6 +35,7 @@ urlpatterns = [
     path("cases/", care_api.CaseListView.as_view(), name="case-list"),
     path("cases/<uuid:case_id>/", care_api.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/events/", care_api.CaseEventView.as_view(), name="case-events"),
+    path("cases/<uuid:case_id>/signals/", care_api.CaseSignalsView.as_view(), name="case-signals"),
     path("cases/<uuid:case_id>/referrals/", care_api.CaseReferralView.as_view(), name="case-referrals"),
     path("referrals/", care_api.ReferralListView.as_view(), name="referral-list"),
     path("referrals/<uuid:referral_id>/answer/", care_api.ReferralChangeView.as_view(), name="referral-answer"),

@@ -31,6 +31,9 @@ AREAS: tuple[Area, ...] = (
          _("Keep the capacity of your organisation's shelter facilities up to date.")),
     Area("care:coverage", "care.manage_coordination", _("Care coordination"),
          _("Which municipalities have a care coordinator for victims, and which do not yet.")),
+    Area("care:legal_hold", "care.legal_hold", _("Legal hold"),
+         _("Keep a case past its retention term while an investigation or a court case needs it, with the reason. "
+           "You find the case by its reference and do not see the person.")),
     Area("linkage:overview", "linkage.run", _("Linkage"),
          _("Which records of different organisations belong to the same person — found on encoded copies, "
            "so no organisation sees another's records.")),

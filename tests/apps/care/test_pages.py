@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from keten.apps.audit.models import AuditEvent
 from keten.apps.care import services
 from keten.apps.care.models import Case, Placement, Referral, Task
 
@@ -153,3 +154,127 @@ def test_capacity_can_be_seen_on_another_day(signed_in, desk_member):
     client = _client(signed_in, desk_member)
     assert client.get("/shelter/", {"day": "2025-01-01"}).context["day"].isoformat() == "2025-01-01"
     assert client.get("/shelter/", {"day": "not a date"}).status_code == 200
+
+
+def test_the_duplicate_warning_leads_to_the_case_where_the_signals_are_added(signed_in, desk_member,
+                                                                             police_frontline):
+    from keten.apps.accounts.actor import Actor
+
+    desk = Actor.for_membership(desk_member)
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    again = signal_for_desk(police_frontline, desk, given="ana maria")
+    client = _client(signed_in, desk_member)
+    warned = client.post("/cases/register/", {"signals": [str(again.pk)], "dossier_type": "registration"})
+    link = f"/cases/{case.pk}/?signal={again.pk}"
+    assert warned.status_code == 400 and link in warned.content.decode()
+    page = client.get(link)
+    assert page.context["signals_form"]["signals"].value() == [str(again.pk)]
+    assert f'value="{again.pk}"' in page.content.decode()
+    nothing = client.post(f"/cases/{case.pk}/signals/", {"signals-version": case.version})
+    assert nothing.status_code == 400 and "Signals about this person: This field is required." in nothing.content.decode()
+    added = client.post(f"/cases/{case.pk}/signals/", {"signals-signals": [str(again.pk)],
+                                                        "signals-version": case.version})
+    assert added["Location"] == f"/cases/{case.pk}/" and case.signal_links.count() == 2
+    stale = client.post(f"/cases/{case.pk}/signals/", {"signals-signals": [str(again.pk)],
+                                                        "signals-version": case.version})
+    assert stale.status_code == 400 and "Select a valid choice" in stale.content.decode()  # no longer to be added
+
+
+def test_a_frontline_professional_cannot_add_signals_to_a_case(signed_in, desk_member, police_frontline):
+    from keten.apps.accounts.actor import Actor
+
+    desk = Actor.for_membership(desk_member)
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    client = _client(signed_in, police_frontline.membership)
+    assert client.post(f"/cases/{case.pk}/signals/", {"signals-version": case.version}).status_code == 403
+
+
+def test_a_refused_case_action_shows_the_page_again_with_what_was_wrong(signed_in, desk_member, police_frontline):
+    from keten.apps.accounts.actor import Actor
+
+    desk = Actor.for_membership(desk_member)
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    client = _client(signed_in, desk_member)
+    too_long = client.post(f"/cases/{case.pk}/tasks/", {"task-title": "bel " * 60, "task-due_on": "2030-01-01"})
+    body = too_long.content.decode()
+    assert too_long.status_code == 400 and "Task: Ensure this value has at most 200 characters" in body
+    assert "2030-01-01" in body and Task.objects.filter(case=case, title__startswith="bel").count() == 0
+    no_note = client.post(f"/cases/{case.pk}/events/", {"event-kind": "note", "event-visibility": "shared"})
+    assert no_note.status_code == 400 and "Write the note." in no_note.content.decode()
+    assert no_note.context["event_form"].errors["note"] == ["Write the note."]
+    stale = client.post(f"/cases/{case.pk}/close/", {"close-reason": "care_completed", "close-version": case.version + 5})
+    assert stale.status_code == 409 and "Someone else changed this record" in stale.content.decode()
+    tampered = client.post(f"/cases/{case.pk}/close/", {"close-reason": "care_completed", "close-version": "x"})
+    assert tampered.status_code == 400 and "Someone else changed this record" in tampered.content.decode()
+    case.refresh_from_db()
+    assert case.status == "open"
+    closed = client.post(f"/cases/{case.pk}/close/", {"close-reason": "care_completed", "close-version": case.version})
+    assert closed.status_code == 302
+    refused = client.post(f"/cases/{case.pk}/events/", {"event-kind": "note", "event-note": "x",
+                                                         "event-visibility": "shared"})
+    assert refused.status_code == 400 and "This case is closed" in refused.content.decode()  # its form is gone
+
+
+def test_a_placement_is_ended_from_the_case_page(signed_in, desk_member, police_frontline):
+    from keten.apps.accounts.actor import Actor
+
+    desk = Actor.for_membership(desk_member)
+    keeper = Actor.for_membership(make_member(make_organisation("shelter", "rotterdam", "Opvang R"), "org_admin"))
+    facility = services.facility_create(actor=keeper, name="COSM Rotterdam", categories=["cosm"], region="rotterdam",
+                                        places=1)
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    request = services.placement_request(actor=desk, case_id=case.pk, category="cosm")
+    placement = services.placement_make(actor=desk, request_id=request.pk, facility_id=facility.pk)
+    client = _client(signed_in, desk_member)
+    assert f"/placements/{placement.pk}/end/" in client.get(f"/cases/{case.pk}/").content.decode()
+    early = client.post(f"/placements/{placement.pk}/end/", {"end_on": "2000-01-01"}, follow=True)
+    assert "cannot end before it started" in early.content.decode()
+    malformed = client.post(f"/placements/{placement.pk}/end/", {"end_on": "gisteren"}, follow=True)
+    assert "Enter a valid date" in malformed.content.decode()
+    ended = client.post(f"/placements/{placement.pk}/end/", {"end_on": ""})
+    assert ended["Location"] == f"/cases/{case.pk}/"
+    placement.refresh_from_db()
+    assert placement.end_on == timezone.localdate()
+    assert AuditEvent.objects.filter(action="placement_ended", object_id=str(case.pk)).exists()
+    again = client.post(f"/placements/{placement.pk}/end/", {}, follow=True)
+    assert "already ended" in again.content.decode()
+    assert client.get("/shelter/").context["by_category"]["cosm"]["free"] == 1
+    frontline = _client(signed_in, police_frontline.membership)
+    assert frontline.post(f"/placements/{placement.pk}/end/", {}).status_code == 403
+    other_desk = make_member(make_organisation("registration_desk", "national", "Andere balie"), "registration_desk")
+    assert _client(signed_in, other_desk).post(f"/placements/{placement.pk}/end/", {}).status_code == 404
+
+
+def test_a_prosecutor_places_and_lifts_a_legal_hold_by_reference(signed_in, desk_member, police_frontline):
+    from keten.apps.accounts.actor import Actor
+
+    desk = Actor.for_membership(desk_member)
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    prosecutor = make_member(make_organisation("prosecution", "national", "OM"), "prosecutor")
+    client = _client(signed_in, prosecutor)
+    assert client.get(f"/cases/{case.pk}/").status_code == 403  # the hold is theirs, the case is not
+    unknown = client.get("/cases/legal-hold/", {"reference": "C-0000-0000"})
+    assert unknown.status_code == 200 and "There is no case C-0000-0000." in unknown.content.decode()
+    page = client.get("/cases/legal-hold/", {"reference": case.reference.lower()})
+    body = page.content.decode()
+    assert "CoMensha" in body and "Popescu" not in body and "Place under legal hold" in body
+    assert AuditEvent.objects.filter(action="personal_data_viewed", object_id=str(case.pk),
+                                     purpose="legal hold").exists()
+    form = {"reference": case.reference, "version": case.version, "hold": "on"}
+    no_reason = client.post("/cases/legal-hold/", form)
+    assert no_reason.status_code == 400 and "This field is required." in no_reason.content.decode()
+    held = client.post("/cases/legal-hold/", {**form, "reason": "strafzaak Tulp"})
+    assert held["Location"] == f"/cases/legal-hold/?reference={case.reference}"
+    case.refresh_from_db()
+    assert case.legal_hold and case.legal_hold_reason == "strafzaak Tulp"
+    assert "Lift the legal hold" in client.get(held["Location"]).content.decode()
+    owner_sees = _client(signed_in, desk_member).get(f"/cases/{case.pk}/").content.decode()
+    assert "Under legal hold" in owner_sees and "strafzaak Tulp" in owner_sees
+    client = _client(signed_in, prosecutor)
+    stale = client.post("/cases/legal-hold/", {**form, "hold": "off"})
+    assert stale.status_code == 409
+    lifted = client.post("/cases/legal-hold/", {**form, "hold": "off", "version": case.version})
+    assert lifted.status_code == 302
+    case.refresh_from_db()
+    assert not case.legal_hold
+    assert _client(signed_in, desk_member).get("/cases/legal-hold/").status_code == 403

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from keten.apps.accounts.actor import Actor
 from keten.apps.audit.models import AuditEvent
 from keten.apps.care import selectors, services
 from keten.apps.care.models import Case, Referral, Task
@@ -267,3 +268,54 @@ def test_a_minors_identity_is_shown_to_the_owner_and_youth_organisations_only(de
     assert selectors.may_see_identity(youth, selectors.case_get(actor=youth, case_id=case.pk, purpose="t"))
     assert not selectors.may_see_identity(coordinator, selectors.case_get(actor=coordinator, case_id=case.pk,
                                                                           purpose="t"))
+
+
+def test_signals_are_added_only_to_an_open_case_the_desk_owns_as_it_was_read(desk, police_frontline, coordinator):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    again = signal_for_desk(police_frontline, desk, given="Ana")
+    with pytest.raises(ValidationFailed, match="Choose the signals"):
+        services.case_add_signals(actor=desk, case_id=case.pk, signal_ids=[], version=case.version)
+    with pytest.raises(Conflict):
+        services.case_add_signals(actor=desk, case_id=case.pk, signal_ids=[again.pk], version=case.version - 1)
+    with pytest.raises(PermissionDenied):
+        services.case_add_signals(actor=coordinator, case_id=case.pk, signal_ids=[again.pk])
+    elsewhere = signal_for_desk(police_frontline, coordinator)  # forwarded to the coordinator, not the desk
+    with pytest.raises(NotFound):
+        services.case_add_signals(actor=desk, case_id=case.pk, signal_ids=[elsewhere.pk])
+    added = services.case_add_signals(actor=desk, case_id=case.pk, signal_ids=[again.pk], version=case.version)
+    assert added.version == case.version + 1 and added.signal_links.count() == 2
+    again.refresh_from_db()
+    assert again.status == "registered"
+    assert AuditEvent.objects.get(action="case_signals_added").details == {"signals": [again.reference]}
+    with pytest.raises(ValidationFailed, match="already registered"):
+        services.case_add_signals(actor=desk, case_id=case.pk, signal_ids=[again.pk])
+    services.case_close(actor=desk, case_id=case.pk, version=added.version, reason="care_completed")
+    with pytest.raises(ValidationFailed, match="open case"):
+        services.case_add_signals(actor=desk, case_id=case.pk,
+                                  signal_ids=[signal_for_desk(police_frontline, desk, given="A.").pk])
+
+
+def test_a_legal_hold_changed_since_it_was_read_is_refused(desk, police_frontline):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    prosecutor = actor_for(make_member(make_organisation("prosecution", "national"), "prosecutor"))
+    held = services.case_legal_hold(actor=prosecutor, case_id=case.pk, on=True, reason="strafzaak", version=case.version)
+    with pytest.raises(Conflict):
+        services.case_legal_hold(actor=prosecutor, case_id=case.pk, on=False, version=case.version)
+    lifted = services.case_legal_hold(actor=prosecutor, case_id=case.pk, on=False, version=held.version)
+    assert not lifted.legal_hold and lifted.legal_hold_reason == ""
+
+
+def test_the_timeline_links_the_signals_the_viewer_may_read(desk, police_frontline, coordinator):
+    """The desk may read the police's signal because it was forwarded to it, not because it wrote it."""
+    signal = signal_for_desk(police_frontline, desk)
+    case = services.case_register(actor=desk, signal_ids=[signal.pk])
+    [item] = [i for i in selectors.case_timeline(actor=desk, case=case) if i.kind == "signal"]
+    assert item.link == f"/signals/{signal.pk}/"
+    referral = services.referral_send(actor=desk, case_id=case.pk, to_organisation_id=coordinator.organisation_id,
+                                      kind="care_coordination", purpose="x", consent="given")
+    services.referral_change(actor=coordinator, referral_id=referral.pk, to_status="accepted", version=1)
+    [item] = [i for i in selectors.case_timeline(actor=coordinator, case=case) if i.kind == "signal"]
+    assert item.link == ""
+    no_signals = Actor.system("t", frozenset({"care.view_cases"}), organisation=desk.organisation)
+    [item] = [i for i in selectors.case_timeline(actor=no_signals, case=case) if i.kind == "signal"]
+    assert item.link == ""

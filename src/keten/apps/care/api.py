@@ -58,6 +58,11 @@ class RegisterIn(serializers.Serializer):
                                            help_text="register although a possible existing case was found")
 
 
+class AddSignalsIn(serializers.Serializer):
+    signals = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+    version = serializers.IntegerField(min_value=1, help_text="the version of the case you read")
+
+
 class EventIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["step", "note"])
     step = serializers.CharField(required=False, allow_blank=True, default="")
@@ -152,6 +157,20 @@ class CaseDetailView(APIView):
         timeline = selectors.case_timeline(actor=request.actor, case=case)
         identity = selectors.may_see_identity(request.actor, case)
         return Response(CaseOut(case, context={"timeline": timeline, "identity": identity}).data)
+
+
+class CaseSignalsView(APIView):
+    required_permissions = {"POST": "care.register_case"}
+
+    @extend_schema(summary="Add signals about the same person to a case your organisation owns (409 when the case "
+                           "changed since you read it)", request=AddSignalsIn, responses=CaseSummaryOut)
+    def post(self, request, case_id):
+        data = AddSignalsIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        case = services.case_add_signals(actor=request.actor, case_id=case_id, signal_ids=v["signals"],
+                                         version=v["version"])
+        return Response(CaseSummaryOut(case).data)
 
 
 class CaseEventView(APIView):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from keten.apps.accounts.codelists import regions
 from keten.web.forms import StyledFormMixin
 
+from keten.apps.common.errors import Conflict
+
 from . import codelists
 from .models import CaseEvent, Referral, SafeContact
 
@@ -15,6 +17,17 @@ from .models import CaseEvent, Referral, SafeContact
 def _codes(codes, blank=None):
     items = [(c.code, c.label) for c in codes]
     return ([("", blank)] if blank is not None else []) + items
+
+
+def _signal_choices(signals):
+    return [(str(s.pk), f"{s.reference} — {s.organisation.name}, {s.observed_on or s.created_at.date():%d-%m-%Y}")
+            for s in signals]
+
+
+def _version():
+    # A missing or altered version means the page was not the one the server sent: treat it as stale.
+    stale = Conflict.default_message
+    return dj.IntegerField(widget=dj.HiddenInput, error_messages={"required": stale, "invalid": stale})
 
 
 class RegisterForm(StyledFormMixin, dj.Form):
@@ -26,10 +39,17 @@ class RegisterForm(StyledFormMixin, dj.Form):
 
     def __init__(self, *args, signals=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signals"].choices = [
-            (str(s.pk), f"{s.reference} — {s.organisation.name}, {s.observed_on or s.created_at.date():%d-%m-%Y}")
-            for s in signals]
+        self.fields["signals"].choices = _signal_choices(signals)
         self.fields["dossier_type"].choices = _codes(codelists.dossier_types())
+
+
+class AddSignalsForm(StyledFormMixin, dj.Form):
+    signals = dj.MultipleChoiceField(label=_("Signals about this person"), widget=dj.CheckboxSelectMultiple)
+    version = _version()
+
+    def __init__(self, *args, signals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signals"].choices = _signal_choices(signals)
 
 
 class EventForm(StyledFormMixin, dj.Form):
@@ -72,7 +92,7 @@ class SafeContactForm(StyledFormMixin, dj.Form):
     phone = dj.CharField(label=_("Safe phone number"), required=False)
     times = dj.CharField(label=_("When contact is safe"), required=False)
     instructions = dj.CharField(label=_("Instructions"), required=False, widget=dj.Textarea(attrs={"rows": 2}))
-    version = dj.IntegerField(widget=dj.HiddenInput)
+    version = _version()
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,11 +118,30 @@ class PlacementRequestForm(StyledFormMixin, dj.Form):
 
 class CloseForm(StyledFormMixin, dj.Form):
     reason = dj.ChoiceField(label=_("Why is the case closed?"))
-    version = dj.IntegerField(widget=dj.HiddenInput)
+    version = _version()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = [c for c in _codes(codelists.case_close_reasons(), "—") if c[0] != "merged"]
+
+
+class LegalHoldForm(StyledFormMixin, dj.Form):
+    """Placing a hold needs a reason; lifting one does not (the audit log keeps who lifted it, and when)."""
+
+    reference = dj.CharField(widget=dj.HiddenInput)
+    version = _version()
+    hold = dj.ChoiceField(choices=[("on", "on"), ("off", "off")], widget=dj.HiddenInput)
+    reason = dj.CharField(label=_("Why must the case be kept?"), widget=dj.Textarea(attrs={"rows": 2}),
+                          help_text=_("For example the investigation or the court case."))
+
+    def __init__(self, *args, lifting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lifting:
+            del self.fields["reason"]
+
+
+class PlacementEndForm(StyledFormMixin, dj.Form):
+    end_on = dj.DateField(label=_("Left on"), required=False, widget=dj.DateInput(attrs={"type": "date"}))
 
 
 class FacilityForm(StyledFormMixin, dj.Form):

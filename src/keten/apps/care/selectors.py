@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from keten.apps.accounts.actor import Actor
@@ -80,6 +81,27 @@ def case_get(*, actor: Actor, case_id, purpose: str) -> Case:
     return case
 
 
+def case_for_legal_hold(*, actor: Actor, reference: str) -> Case:
+    """A case by its reference, nationally, for those who place legal holds (prosecutors, privacy
+    officers): they do not work on cases, so they get its reference, owner, status and hold only."""
+    actor.require("care.legal_hold")
+    case = Case.objects.select_related("owner").filter(reference__iexact=reference.strip()).first() \
+        if reference.strip() else None
+    if case is None:
+        raise NotFound()
+    record_access(actor=actor, objects=[case], purpose="legal hold")
+    return case
+
+
+def placement_get(*, actor: Actor, placement_id) -> Placement:
+    """A placement in a case the actor works on."""
+    placement = (Placement.objects.filter(pk=parse_uuid(placement_id), request__case__in=cases_visible_to(actor))
+                 .select_related("request").first())
+    if placement is None:
+        raise NotFound()
+    return placement
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     when: date
@@ -93,20 +115,20 @@ class TimelineItem:
 def case_timeline(*, actor: Actor, case: Case) -> list[TimelineItem]:
     """Signals, registration, steps, notes, referrals, placements and deadlines, in date order. Notes
     marked 'own organisation only' show only to the organisation that wrote them; signals show by
-    reference to organisations that may not read them."""
-    from keten.apps.intake.models import Signal
+    reference to organisations that may not read them, and link for those that may."""
+    from keten.apps.intake.selectors import signals_visible_to
 
     from .codelists import nrm_steps
 
     step_labels = {s.code: s.label for s in nrm_steps()}
     items: list[TimelineItem] = []
-    own_signals = set(Signal.objects.filter(case_link__case=case, organisation_id=actor.organisation_id)
-                      .values_list("pk", flat=True))
+    readable = set(signals_visible_to(actor).filter(case_link__case=case).values_list("pk", flat=True)) \
+        if actor.has("intake.view_signals") else set()
     for link in case.signal_links.select_related("signal__organisation"):
         signal = link.signal
         items.append(TimelineItem(signal.observed_on or signal.created_at.date(), "signal", signal.reference,
                                   organisation=signal.organisation.name,
-                                  link=f"/signals/{signal.pk}/" if signal.pk in own_signals else ""))
+                                  link=reverse("intake:detail", args=[signal.pk]) if signal.pk in readable else ""))
     events = case.events.select_related("organisation", "recorded_by").filter(
         Q(visibility=CaseEvent.Visibility.SHARED) | Q(organisation_id=actor.organisation_id))
     for event in events:

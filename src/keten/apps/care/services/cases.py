@@ -140,11 +140,16 @@ def _route_minor(actor: Actor, case: Case) -> None:
                  remind_from=today, term="minor_routing")
 
 
-def case_add_signals(*, actor: Actor, case_id, signal_ids: list) -> Case:
+def case_add_signals(*, actor: Actor, case_id, signal_ids: list, version: int | None = None) -> Case:
+    """Signals about a person who already has a case: what registration's duplicate check points to."""
     actor.require("care.register_case")
+    if not signal_ids:
+        raise fail("signals", _("Choose the signals to add to the case."))
     ids = [parse_uuid(i) for i in signal_ids]
     with transaction.atomic():
-        case = locked_case(actor, case_id, owner_only=True)
+        case = locked_case(actor, case_id, version, owner_only=True)
+        if case.status == Case.Status.CLOSED:  # a merged duplicate is closed too: its signals would be lost
+            raise fail("signals", _("Signals can only be added to an open case."))
         signals = list(intake_selectors.signals_visible_to(actor).filter(pk__in=ids).prefetch_related("forms"))
         if len(signals) != len(set(ids)) or not signals:
             raise NotFound()
@@ -293,7 +298,7 @@ def case_close(*, actor: Actor, case_id, version: int, reason: str) -> Case:
     return case
 
 
-def case_legal_hold(*, actor: Actor, case_id, on: bool, reason: str = "") -> Case:
+def case_legal_hold(*, actor: Actor, case_id, on: bool, reason: str = "", version: int | None = None) -> Case:
     """A legal hold keeps a case from retention's deletion (a running investigation, a court case)."""
     actor.require("care.legal_hold")
     if on and not reason.strip():
@@ -302,6 +307,8 @@ def case_legal_hold(*, actor: Actor, case_id, on: bool, reason: str = "") -> Cas
         case = Case.objects.select_for_update().filter(pk=parse_uuid(case_id)).first()
         if case is None:
             raise NotFound()
+        if version is not None and case.version != version:
+            raise Conflict()
         case.legal_hold, case.legal_hold_reason = on, reason.strip() if on else ""
         bump(case, "legal_hold", "legal_hold_reason")
         record(actor=actor, action=Event.CASE_LEGAL_HOLD, obj=case, details={"on": on})

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from keten.apps.accounts.access import requires
-from keten.apps.common.errors import ApplicationError, NotFound
+from keten.apps.common.errors import ApplicationError, NotFound, PermissionDenied
 
 from .. import selectors, services
-from ..forms import FacilityForm
+from ..forms import FacilityForm, PlacementEndForm
 from ..models import Facility
 from .common import report
 
@@ -78,3 +78,26 @@ def capacity_set(request, facility_id):
     else:
         messages.success(request, _("The capacity has been changed."))
     return redirect("care:facilities")
+
+
+@requires("care.request_placement")
+@require_POST
+def placement_end(request, placement_id):
+    """The person left the facility: the place is free from that day. Answered on the case page."""
+    try:
+        placement = selectors.placement_get(actor=request.actor, placement_id=placement_id)
+    except (NotFound, PermissionDenied):
+        raise Http404
+    form = PlacementEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(m for ms in form.errors.values() for m in ms))
+    else:
+        try:
+            services.placement_end(actor=request.actor, placement_id=placement.pk, end_on=form.cleaned_data["end_on"])
+        except NotFound:
+            raise Http404
+        except ApplicationError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, _("The placement has ended; the place is free again."))
+    return redirect("care:detail", case_id=placement.request.case_id)

@@ -1,0 +1,48 @@
+"""The referral mechanism's API, where the pages do not already cover it."""
+
+import uuid
+
+import pytest
+from rest_framework.test import APIClient
+
+from keten.apps.accounts import services as accounts
+from keten.apps.care import services
+
+from ...conftest import actor_for, make_member, make_organisation
+from .conftest import signal_for_desk
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(actor):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {accounts.api_token_create(actor=actor, name='t', days=1)[1]}")
+    return client
+
+
+def test_the_desk_adds_signals_to_a_case_it_read(desk, police_frontline):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    again = signal_for_desk(police_frontline, desk, given="Ana")
+    api = _api(desk)
+    url = f"/api/v1/cases/{case.pk}/signals/"
+    read = api.get(f"/api/v1/cases/{case.pk}/").json()["version"]
+    assert api.post(url, {"signals": [], "version": read}, format="json").status_code == 400
+    assert api.post(url, {"signals": [str(again.pk)]}, format="json").json()["errors"].keys() == {"version"}
+    assert api.post(url, {"signals": [str(uuid.uuid4())], "version": read}, format="json").status_code == 404
+    assert api.post(url, {"signals": [str(again.pk)], "version": read + 3}, format="json").status_code == 409
+    added = api.post(url, {"signals": [str(again.pk)], "version": read}, format="json")
+    assert added.status_code == 200 and added.json()["version"] == read + 1
+    assert case.signal_links.count() == 2
+    taken = api.post(url, {"signals": [str(again.pk)], "version": read + 1}, format="json")
+    assert taken.status_code == 400 and "signals" in taken.json()["errors"]
+
+
+def test_adding_signals_needs_the_desks_permission_and_its_own_case(desk, police_frontline):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    again = signal_for_desk(police_frontline, desk, given="Ana")
+    body = {"signals": [str(again.pk)], "version": case.version}
+    assert _api(police_frontline).post(f"/api/v1/cases/{case.pk}/signals/", body, format="json").status_code == 403
+    other_desk = actor_for(make_member(make_organisation("registration_desk", "national", "Andere balie"),
+                                       "registration_desk"))
+    assert _api(other_desk).post(f"/api/v1/cases/{case.pk}/signals/", body, format="json").status_code == 404
+    assert case.signal_links.count() == 1
