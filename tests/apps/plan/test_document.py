@@ -1,5 +1,5 @@
-"""Properties of the plan document: validation names every problem, and the difference between
-two versions lists exactly the measures and fields that changed."""
+"""Properties of the plan document: validation names every problem (and never fails any other
+way), and the difference between two versions lists exactly the measures and fields that changed."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from keten.apps.common.errors import ValidationFailed
 from keten.apps.plan import document
 from keten.apps.plan.letter import _read
+from keten.apps.plan.models import Indicator, Measure
 
-from .conftest import DOC
+from .conftest import BAD_INPUT, DOC, JSON, PLACES, TYPES, put
 
 LETTER = {**_read("letter_2018.yaml"), "indicators": [], "goals": []}
 IDS = [m["id"] for m in LETTER["measures"]]
@@ -51,3 +52,54 @@ def test_every_broken_part_is_named(section, data):
     with pytest.raises(ValidationFailed) as refused:
         document.validate(doc, organisation_types=frozenset({"police", "municipality"}))
     assert any(key.startswith(f"{section}[{item}]") for key in refused.value.fields), refused.value.fields
+
+
+def test_the_test_document_is_valid():
+    assert document.validate(copy.deepcopy(DOC), organisation_types=TYPES)
+
+
+@pytest.mark.parametrize("change, where", [pytest.param(c, w, id=what) for what, c, w in BAD_INPUT])
+def test_bad_input_is_named_where_it_is(change, where):
+    doc = copy.deepcopy(DOC)
+    change(doc)
+    with pytest.raises(ValidationFailed) as refused:
+        document.validate(doc, organisation_types=TYPES)
+    assert where in refused.value.fields, refused.value.fields
+    assert "nothing was changed" in refused.value.message
+
+
+def test_the_problems_say_what_to_do():
+    doc = copy.deepcopy(DOC)
+    doc["measures"][0]["id"] = "b training"
+    doc["measures"][1]["id"] = "m" * 81
+    doc["measures"][2]["title"]["nl"] = 42
+    with pytest.raises(ValidationFailed) as refused:
+        document.validate(doc, organisation_types=TYPES)
+    fields = refused.value.fields
+    assert fields["measures[0].id"] == ["Use only letters, digits, hyphens and underscores in 'b training': the "
+                                        "code is part of web addresses."]
+    # the limit is the column's, read from the model
+    assert fields["measures[1].id"] == [f"At most {Measure._meta.get_field('slug').max_length} characters; "
+                                        "this has 81. Shorten it."]
+    assert fields["measures[2].title.nl"] == ["Give this as text."]
+
+
+def test_the_lists_of_statuses_and_units_are_the_models():
+    assert document.STATUSES == tuple(Measure.Status.values)
+    assert set(document.UNIT_RANGES) == set(Indicator.Unit.values)
+    assert document.UNIT_RANGES["percent"] == (0, 100) and document.UNIT_RANGES["count"] == (0, None)
+
+
+@given(st.lists(st.tuples(st.sampled_from(PLACES), JSON), min_size=1, max_size=3))
+@settings(max_examples=300, deadline=None)
+def test_any_input_is_accepted_or_refused_with_problems_never_a_crash(changes):
+    doc = copy.deepcopy(DOC)
+    for path, value in changes:
+        try:
+            put(*path, value)(doc)
+        except (KeyError, IndexError, TypeError):
+            pass  # an earlier change took the place away
+    try:
+        document.validate(doc, organisation_types=TYPES)
+    except ValidationFailed as refused:
+        assert refused.fields and all(refused.fields.values())

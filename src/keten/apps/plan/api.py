@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors, services
+from .models import Measure
 
 
 class PlanMeasureOut(serializers.Serializer):
@@ -62,8 +63,7 @@ class PlanMeasureDetailOut(PlanMeasureOut):
 
 class PlanProgressIn(serializers.Serializer):
     text = serializers.CharField()
-    status = serializers.ChoiceField(choices=["", "planned", "decided", "started", "completed", "stopped"],
-                                     required=False, default="")
+    status = serializers.ChoiceField(choices=["", *Measure.Status.values], required=False, default="")
 
 
 class PlanIndicatorValueOut(serializers.Serializer):

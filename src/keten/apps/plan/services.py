@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,30 +43,34 @@ def current_plan() -> Plan | None:
 
 @transaction.atomic
 def plan_import(*, actor: Actor, doc: Any) -> Plan:
-    """Create the plan from a document, or bring the existing plan in line with it (themes, partners,
-    measures by id, indicators and goals). Everything is checked first; all or nothing."""
+    """Create the plan from a document, or bring the existing plan in line with it (title, themes,
+    partners, measures by id, indicators and goals). Everything is checked first; all or nothing."""
     actor.require("plan.edit")
-    names = {n for p in (doc.get("partners") or []) if isinstance(p, dict) for n in p.get("organisations") or []}
     doc = document.validate(doc, organisation_types=codes_of(organisation_types()),
-                            organisations=frozenset(Organisation.objects.filter(name__in=names)
+                            organisations=frozenset(Organisation.objects.filter(name__in=_names_in(doc))
                                                     .values_list("name", flat=True)))
     plan = current_plan()
     created = plan is None
+    title_nl, title_en = _texts(doc.get("title") or DEFAULT_TITLE)
     if created:
-        title = doc.get("title") or DEFAULT_TITLE
-        plan = Plan.objects.create(title_nl=title["nl"], title_en=title.get("en", title["nl"]),
-                                   source=doc.get("source", "")[:300])
-    themes = {t["code"]: Theme.objects.update_or_create(plan=plan, code=t["code"], defaults={
-        "name_nl": t["nl"], "name_en": t.get("en", t["nl"])})[0] for t in doc["themes"]}
-    partners = {p["code"]: _upsert_partner(plan, p) for p in doc.get("partners", [])}
+        plan = Plan.objects.create(title_nl=title_nl, title_en=title_en, source=doc.get("source") or "")
+    plan_change = _plan_in_line(plan, doc) if not created else {}
+    themes = {}
+    for t in doc["themes"]:
+        name_nl, name_en = _texts(t)
+        themes[t["code"]] = Theme.objects.update_or_create(plan=plan, code=t["code"], defaults={
+            "name_nl": name_nl, "name_en": name_en})[0]
+    partners = {p["code"]: _upsert_partner(plan, p) for p in doc.get("partners") or []}
     added = updated = 0
-    for m in doc.get("measures", []):
-        measure, was_created = _upsert_measure(plan, m, themes, partners)
+    measures = {}
+    for m in doc.get("measures") or []:
+        measures[m["id"]], was_created = _upsert_measure(plan, m, themes, partners)
         added += was_created
         updated += not was_created
+    _relate(doc.get("measures") or [], measures)
     _indicators_and_goals(plan, doc, themes)
-    _change(actor, plan, "plan", plan.title_nl, {"imported": doc.get("source", ""), "added": added,
-                                                "updated": updated})
+    _change(actor, plan, "plan", plan.title_nl, {"imported": doc.get("source") or "", "added": added,
+                                                "updated": updated, **plan_change})
     record(actor=actor, action=Event.PLAN_CHANGED, obj=plan, details={"import": True, "added": added,
                                                                       "updated": updated})
     if created:
@@ -75,10 +79,41 @@ def plan_import(*, actor: Actor, doc: Any) -> Plan:
     return plan
 
 
+def _names_in(doc: Any) -> set[str]:
+    """The organisation names the document's partners give, to look up before it is validated."""
+    partners = doc.get("partners") if isinstance(doc, dict) else None
+    return {name for p in (partners if isinstance(partners, list) else []) if isinstance(p, dict)
+            for name in (p.get("organisations") if isinstance(p.get("organisations"), list) else [])
+            if isinstance(name, str)}
+
+
+def _texts(value: dict, fallback: bool = True) -> tuple[str, str]:
+    """Dutch and English of a validated text; a name left without English keeps the Dutch."""
+    nl, en = value["nl"], value.get("en") or ""
+    return nl, ((en or nl) if fallback else en)
+
+
+def _plan_in_line(plan: Plan, doc: dict) -> dict:
+    """The title and source the document gives, on a plan that already exists; what changed."""
+    wanted = {}
+    if doc.get("title"):
+        wanted["title_nl"], wanted["title_en"] = _texts(doc["title"])
+    if doc.get("source") is not None:
+        wanted["source"] = doc["source"]
+    change = {name: {"old": getattr(plan, name), "new": value} for name, value in wanted.items()
+              if getattr(plan, name) != value}
+    if change:
+        for name in change:
+            setattr(plan, name, wanted[name])
+        plan.save(update_fields=[*change, "updated_at"])
+    return change
+
+
 def _upsert_partner(plan: Plan, spec: dict) -> Partner:
     """A partner of the plan, linked to the Keten organisations of its types and those it names."""
+    name_nl, name_en = _texts(spec)
     partner, _created = Partner.objects.update_or_create(plan=plan, code=spec["code"], defaults={
-        "name_nl": spec["nl"], "name_en": spec.get("en") or spec["nl"],
+        "name_nl": name_nl, "name_en": name_en,
         "organisation_types": spec.get("organisation_types") or [], "organisation_names": spec.get("organisations") or []})
     partner.organisations.set(Organisation.objects.filter(
         Q(type__in=partner.organisation_types) | Q(name__in=partner.organisation_names)))
@@ -93,61 +128,92 @@ def link_partners(organisation: Organisation) -> None:
 
 
 def _upsert_measure(plan: Plan, m: dict, themes: dict, partners: dict) -> tuple[Measure, bool]:
-    measure, created = Measure.objects.update_or_create(plan=plan, slug=m["id"], defaults={
-        "theme": themes[m["theme"]], "status": m["status"], "title_nl": m["title"]["nl"],
-        "title_en": m["title"].get("en") or m["title"]["nl"],
-        "description_nl": (m.get("description") or {}).get("nl", ""),
-        "description_en": (m.get("description") or {}).get("en", ""),
-        "passage": m.get("passage", ""), "source_document": m.get("source_document", plan.source)})
-    if not created:  # an edit form opened before the import must not overwrite what it brought
-        Measure.objects.filter(pk=measure.pk).update(version=F("version") + 1)
+    title_nl, title_en = _texts(m["title"])
+    description_nl, description_en = _texts(m.get("description") or {"nl": ""}, fallback=False)
+    values = {"theme": themes[m["theme"]], "status": m["status"], "title_nl": title_nl, "title_en": title_en,
+              "description_nl": description_nl, "description_en": description_en, "passage": m.get("passage") or ""}
+    # Documents exported before the format carried the period and the source leave them out; such a
+    # document keeps what the measure has rather than clearing what was entered on its page. The two
+    # ends of the period come as a pair, so validation sees both and the end never precedes the start.
+    if "start_on" in m or "end_on" in m:
+        values["start_on"], values["end_on"] = document.as_date(m.get("start_on")), document.as_date(m.get("end_on"))
+    if "source_document" in m:
+        values["source_document"] = m["source_document"] or ""
+    measure = Measure.objects.select_for_update().filter(plan=plan, slug=m["id"]).first()
+    created = measure is None
+    if created:
+        measure = Measure.objects.create(plan=plan, slug=m["id"], **{"source_document": plan.source, **values})
+    else:
+        for field, value in values.items():
+            setattr(measure, field, value)
+        # an edit form opened before the import must not overwrite what it brought
+        measure.version += 1
+        measure.save(update_fields=[*values, "version", "updated_at"])
     measure.themes.set([themes[c] for c in set(m.get("themes") or []) | {m["theme"]}])
     measure.lead.set([partners[c] for c in m.get("lead") or []])
     measure.partners.set([partners[c] for c in m.get("partners") or []])
     measure.funding.all().delete()
     Funding.objects.bulk_create([Funding(measure=measure, amount_eur=Decimal(str(f["amount_eur"])),
                                          from_year=f["from_year"], to_year=f.get("to_year"),
-                                         structural=bool(f.get("structural")), note=(f.get("note") or "")[:300])
+                                         structural=bool(f.get("structural")), note=f.get("note") or "")
                                  for f in m.get("funding") or []])
     measure.dates.all().delete()
-    MeasureDate.objects.bulk_create([MeasureDate(measure=measure, label_nl=d["label"]["nl"],
-                                                 label_en=d["label"].get("en") or d["label"]["nl"],
-                                                 date=date.fromisoformat(str(d["date"])))
+    MeasureDate.objects.bulk_create([MeasureDate(measure=measure, label_nl=_texts(d["label"])[0],
+                                                 label_en=_texts(d["label"])[1], date=document.as_date(d["date"]))
                                      for d in m.get("dates") or []])
     return measure, created
 
 
+def _relate(specs: list[dict], measures: dict[str, Measure]) -> None:
+    """Related measures go both ways: a measure relates to those it lists and to those that list it.
+    An entry without the list (older documents carry none) leaves the relations to the others' lists."""
+    listed = {m["id"]: set(m["related"]) for m in specs if m.get("related") is not None}
+    for mid, related in listed.items():
+        wanted = related | {other for other, theirs in listed.items() if mid in theirs}
+        measures[mid].related.set([measures[r] for r in wanted])
+
+
 def _indicators_and_goals(plan: Plan, doc: dict, themes: dict) -> None:
-    for spec in doc.get("indicators", []):
+    for spec in doc.get("indicators") or []:
+        name_nl, name_en = _texts(spec)
+        definition_nl, definition_en = _texts(spec.get("definition") or {"nl": ""}, fallback=False)
         indicator, _created = Indicator.objects.update_or_create(plan=plan, code=spec["code"], defaults={
-            "name_nl": spec["nl"], "name_en": spec.get("en", spec["nl"]), "unit": spec["unit"],
-            "definition_nl": spec.get("definition", {}).get("nl", ""),
-            "definition_en": spec.get("definition", {}).get("en", ""),
-            "source": spec.get("source", "manual"), "computation": spec.get("computation", "")})
-        indicator.themes.set([themes[c] for c in spec.get("themes", []) if c in themes])
-        indicator.measures.set(Measure.objects.filter(plan=plan, slug__in=spec.get("measures", [])))
-    for spec in doc.get("goals", []):
+            "name_nl": name_nl, "name_en": name_en, "unit": spec["unit"],
+            "definition_nl": definition_nl, "definition_en": definition_en,
+            "source": spec.get("source") or Indicator.Source.MANUAL, "computation": spec.get("computation") or ""})
+        indicator.themes.set([themes[c] for c in spec.get("themes") or []])
+        indicator.measures.set(Measure.objects.filter(plan=plan, slug__in=spec.get("measures") or []))
+    for spec in doc.get("goals") or []:
         indicator = Indicator.objects.get(plan=plan, code=spec["indicator"])
         measure = Measure.objects.filter(plan=plan, slug=spec["measure"]).first() if spec.get("measure") else None
+        description_nl, description_en = _texts(spec["description"])
         Goal.objects.update_or_create(
-            plan=plan, indicator=indicator, series=spec.get("series", ""), theme=themes.get(spec.get("theme")),
-            measure=measure, defaults={"description_nl": spec["description"]["nl"],
-                      "description_en": spec["description"].get("en", spec["description"]["nl"]),
-                      "target_value": Decimal(str(spec["target_value"])),
-                      "target_date": date.fromisoformat(str(spec["target_date"]))})
+            plan=plan, indicator=indicator, series=spec.get("series") or "", theme=themes.get(spec.get("theme")),
+            measure=measure, defaults={"description_nl": description_nl, "description_en": description_en,
+                                       "target_value": Decimal(str(spec["target_value"])),
+                                       "target_date": document.as_date(spec["target_date"])})
 
 
 def export(plan: Plan) -> dict:
-    """The plan as a document (the same schema as import), e.g. for a frozen version."""
-    measures = (plan.measures.select_related("theme").prefetch_related("themes", "lead", "partners", "funding", "dates")
-                .order_by("theme__code", "slug"))
+    """The plan as a document: exactly what import reads, so export, import and export again give
+    the same document, and two versions compare field by field."""
+    # Sorted here, not by the database: a collation that skips hyphens would order the same plan
+    # differently on another server, and the versions would then differ in order alone.
+    measures = sorted(plan.measures.select_related("theme").prefetch_related(
+        "themes", "lead", "partners", "related", Prefetch("funding", Funding.objects.order_by("pk")),
+        Prefetch("dates", MeasureDate.objects.order_by("date", "pk"))), key=lambda m: (m.theme.code, m.slug))
+    indicators = sorted(plan.indicators.prefetch_related("themes", "measures"), key=lambda i: i.code)
+    goals = sorted(plan.goals.select_related("indicator", "theme", "measure"), key=lambda g: (
+        g.indicator.code, g.series, g.theme.code if g.theme else "", g.measure.slug if g.measure else ""))
     return {
         "schema": document.SCHEMA,
         "source": plan.source,
         "title": {"nl": plan.title_nl, "en": plan.title_en},
-        "themes": [{"code": t.code, "nl": t.name_nl, "en": t.name_en} for t in plan.themes.all()],
+        "themes": [{"code": t.code, "nl": t.name_nl, "en": t.name_en}
+                   for t in sorted(plan.themes.all(), key=lambda t: t.code)],
         "partners": [{"code": p.code, "nl": p.name_nl, "en": p.name_en, "organisation_types": p.organisation_types,
-                      "organisations": p.organisation_names} for p in plan.partners.order_by("code")],
+                      "organisations": p.organisation_names}
+                     for p in sorted(plan.partners.all(), key=lambda p: p.code)],
         "measures": [{
             "id": m.slug, "theme": m.theme.code, "themes": sorted(t.code for t in m.themes.all()),
             "status": m.status, "title": {"nl": m.title_nl, "en": m.title_en},
@@ -157,8 +223,21 @@ def export(plan: Plan) -> dict:
                          "structural": f.structural, "note": f.note} for f in m.funding.all()],
             "dates": [{"label": {"nl": d.label_nl, "en": d.label_en}, "date": d.date.isoformat()}
                       for d in m.dates.all()],
-            "passage": m.passage,
+            "start_on": _plain(m.start_on), "end_on": _plain(m.end_on),
+            "passage": m.passage, "source_document": m.source_document,
+            "related": sorted(r.slug for r in m.related.all()),
         } for m in measures],
+        "indicators": [{
+            "code": i.code, "nl": i.name_nl, "en": i.name_en, "unit": i.unit, "source": i.source,
+            "computation": i.computation, "definition": {"nl": i.definition_nl, "en": i.definition_en},
+            "themes": sorted(t.code for t in i.themes.all()), "measures": sorted(m.slug for m in i.measures.all()),
+        } for i in indicators],
+        "goals": [{
+            "indicator": g.indicator.code, "series": g.series, "theme": g.theme.code if g.theme else None,
+            "measure": g.measure.slug if g.measure else None,
+            "description": {"nl": g.description_nl, "en": g.description_en},
+            "target_value": float(g.target_value), "target_date": g.target_date.isoformat(),
+        } for g in goals],
     }
 
 
