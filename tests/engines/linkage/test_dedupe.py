@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from keten.engines.linkage import dedupe, evaluate, explain, generate_people, link
+from keten.engines.linkage import LinkageInputError, dedupe, evaluate, explain, generate_people, link
 from keten.engines.linkage.cluster import cluster
 
 
@@ -88,3 +88,23 @@ def test_labelled_pairs_refine_the_model():
     quality = evaluate(pd.Series(result.clusters["cluster_id"].to_numpy(), index=result.clusters["id"]),
                        pd.Series(people["person_id"].to_numpy(), index=people["record_id"]))
     assert quality.pairwise_f1 >= 0.9
+
+
+def test_an_empty_identifier_column_is_as_if_it_were_not_there(people, fast_training):
+    # no two records share a phone: EM learns the date of birth from the next identifier instead
+    records = people.drop(columns=["person_id", "source"]).head(800)
+    without = dedupe(records.drop(columns=["phone"]), id_column="record_id", training=fast_training)
+    empty = dedupe(records.assign(phone=None), id_column="record_id", training=fast_training)
+    pd.testing.assert_series_equal(empty.clusters["cluster_id"], without.clusters["cluster_id"])
+    # EM's last digits differ with one comparison more (always missing); the evidence does not
+    np.testing.assert_allclose(empty.clusters["match_probability"], without.clusters["match_probability"], rtol=1e-3)
+
+
+def test_records_that_agree_on_nothing_are_refused_with_a_reason():
+    records = pd.DataFrame({
+        "id": ["a", "b", "c", "d"], "given_name": ["Anna", "Piet", "Klaas", "Mo"],
+        "family_name": ["Jansen", "de Vries", "Bakker", "Ali"],
+        "date_of_birth": ["01-02-1990", "03-04-1985", "05-06-1970", "07-08-2000"],
+    })
+    with pytest.raises(LinkageInputError, match="nothing to learn from"):
+        dedupe(records, id_column="id")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import settings as model_settings
+from .schema import LinkageInputError
 
 Progress = Callable[[str, float | None], None]
 
@@ -189,15 +190,18 @@ def train(
             rules = training.extra.get("deterministic_rules", [])
             em_rules = training.extra.get("training_rules", [])
         rules = [engine.sql_in_dialect(rule) for rule in rules]
-        em_rules = [engine.sql_in_dialect(rule) for rule in em_rules]
         if rules:
             linker.training.estimate_probability_two_random_records_match(rules, recall=training.prior_recall)
         say("training: u from random pairs", 0.15)
         linker.training.estimate_u_using_random_sampling(max_pairs=training.u_max_pairs, seed=training.seed)
-        for i, rule in enumerate(em_rules):
+        trained = 0
+        for i, alternatives in enumerate(em_rules):
             say(f"training: m by EM ({i + 1}/{len(em_rules)})", 0.3 + 0.3 * i / max(1, len(em_rules)))
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True
+            trained += _em_round(linker, [engine.sql_in_dialect(rule) for rule in alternatives], training)
+        if em_rules and not trained and training.labels is None:
+            raise LinkageInputError(
+                "no two records agree on a date of birth, phone number, document number, e-mail address or "
+                "name, so there is nothing to learn from: link more records at once, or reuse a trained model"
             )
         if training.labels is not None and len(training.labels):
             labels = db_api.register(training.labels, dataset_display_name="labels")
@@ -210,6 +214,21 @@ def train(
     register_term_frequencies(linker, db_api, [sdf.physical_name for sdf in sdfs], model,
                               in_dialect=engine.sql_in_dialect)
     return Session(linker, db_api, model, engine)
+
+
+def _em_round(linker, alternatives: Sequence[str], training: TrainingOptions) -> int:
+    """One EM round on the first rule that finds pairs; 1 if one did, 0 if none."""
+    from splink.internals.exceptions import EMTrainingException
+
+    for rule in alternatives:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True
+            )
+        except EMTrainingException:  # no two records agree on it (a column there, but empty)
+            continue
+        return 1
+    return 0
 
 
 def _tf_columns(model: dict) -> list[str]:

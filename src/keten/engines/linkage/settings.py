@@ -202,26 +202,26 @@ def blocking_rules(columns: Collection[str]) -> list[str]:
     return rules
 
 
-def training_rules(columns: Collection[str]) -> list[str]:
+def training_rules(columns: Collection[str]) -> list[list[str]]:
     """EM blocking rules: each yields mostly true pairs and leaves the other comparisons free.
 
     The same date of birth estimates the name and contact fields; a shared identifier (phone,
-    document, e-mail) estimates the date of birth. Blocking on a name alone is avoided: for
-    common names such blocks are mostly different people and EM then learns the wrong thing.
+    document, e-mail) estimates the date of birth. Blocking on a name alone is avoided where
+    anything else will do: for common names such blocks are mostly different people and EM then
+    learns the wrong thing. Each round is a list of alternatives, tried in order until one finds
+    pairs (a phone column may be there and still be empty).
     """
-    rules = []
+    rounds = []
     if "dob" in columns:
-        rules.append('l."dob" = r."dob"')
-    for identifier in ("phone", "document_number", "email"):
-        if identifier in columns:
-            rules.append(f'l."{identifier}" = r."{identifier}"')
-            break
-    else:
-        if {"name_skel", "postcode"} <= set(columns):
-            rules.append('l."name_skel" = r."name_skel" AND l."postcode" = r."postcode"')
-        elif "name_key" in columns:
-            rules.append('l."name_key" = r."name_key"')
-    return rules
+        rounds.append(['l."dob" = r."dob"'])
+    second = [f'l."{c}" = r."{c}"' for c in ("phone", "document_number", "email") if c in columns]
+    if {"name_skel", "postcode"} <= set(columns):
+        second.append('l."name_skel" = r."name_skel" AND l."postcode" = r."postcode"')
+    if "name_key" in columns:
+        second.append('l."name_key" = r."name_key"')
+    if second:
+        rounds.append(second)
+    return rounds
 
 
 def sanitise(model: dict, *, floor: float = 1e-3, u_default: float = 1e-6) -> dict:

@@ -205,7 +205,9 @@ def link_encodings(
         training = training or TrainingOptions()
         training.extra = {
             "deterministic_rules": ['l."k_name_dob" = r."k_name_dob"'],
-            "training_rules": ['l."k_dob" = r."k_dob"', 'l."k_phone" = r."k_phone"'],
+            "training_rules": [['l."k_dob" = r."k_dob"'],
+                               [f'l."k_{k}" = r."k_{k}"' for k in ("phone", "document_number", "email",
+                                                                    "skel_postcode", "rare_name")]],
         }
         comparisons = [_name_comparison(fields)] if "name" in fields else []
         comparisons.append(_dob_comparison(fields))
