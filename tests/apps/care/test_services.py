@@ -287,7 +287,7 @@ def test_signals_are_added_only_to_an_open_case_the_desk_owns_as_it_was_read(des
     again.refresh_from_db()
     assert again.status == "registered"
     assert AuditEvent.objects.get(action="case_signals_added").details == {"signals": [again.reference]}
-    with pytest.raises(ValidationFailed, match="already registered"):
+    with pytest.raises(ValidationFailed, match=f"Already registered: {again.reference} → {case.reference}"):
         services.case_add_signals(actor=desk, case_id=case.pk, signal_ids=[again.pk])
     services.case_close(actor=desk, case_id=case.pk, version=added.version, reason="care_completed")
     with pytest.raises(ValidationFailed, match="open case"):

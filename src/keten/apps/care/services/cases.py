@@ -17,7 +17,7 @@ from keten.apps.common.codelists import codes_of
 from keten.apps.common.errors import ApplicationError, Conflict, NotFound, ValidationFailed, parse_uuid
 from keten.apps.intake import selectors as intake_selectors
 from keten.apps.intake.inputs import FieldErrors, parse_date
-from keten.apps.intake.models import Person
+from keten.apps.intake.models import Person, Signal
 from keten.apps.intake.pseudonyms import person_pseudonyms
 from keten.apps.intake.references import new_reference
 from keten.apps.intake.services import signals_mark_registered
@@ -82,10 +82,7 @@ def case_register(*, actor: Actor, signal_ids: list, person: Mapping[str, Any] |
                    .prefetch_related("persons", "forms").select_related("organisation"))
     if len(signals) != len(set(ids)):
         raise NotFound()
-    taken = CaseSignal.objects.filter(signal__in=signals).select_related("case", "signal")
-    if taken:
-        raise fail("signals", _("Already registered: %(list)s.") % {
-            "list": ", ".join(f"{t.signal.reference} → {t.case.reference}" for t in taken)})
+    _refuse_taken(signals)
     data = _person_from(signals, person)
     if not (data.get("given_name") or data.get("family_name")):
         raise fail("person", _("A case needs at least a name. Add it to the signal, or give it here."))
@@ -98,6 +95,7 @@ def case_register(*, actor: Actor, signal_ids: list, person: Mapping[str, Any] |
                                              data.get("date_of_birth", ""))
     dob = data.get("date_of_birth", "")
     with transaction.atomic():
+        _claim(signals)
         case = Case.objects.create(
             reference=new_reference("C"), owner=actor.organisation, dossier_type=dossier_type,
             given_name=data.get("given_name", ""), family_name=data.get("family_name", ""), date_of_birth=dob,
@@ -140,6 +138,21 @@ def _route_minor(actor: Actor, case: Case) -> None:
                  remind_from=today, term="minor_routing")
 
 
+def _refuse_taken(signals: list[Signal]) -> None:
+    taken = CaseSignal.objects.filter(signal__in=signals).select_related("case", "signal")
+    if taken:
+        raise fail("signals", _("Already registered: %(list)s.") % {
+            "list": ", ".join(f"{t.signal.reference} → {t.case.reference}" for t in taken)})
+
+
+def _claim(signals: list[Signal]) -> None:
+    """Lock the signals, then check again that no case has them. Two desks registering the same
+    signal at once take turns: the second is told, instead of failing on one case per signal."""
+    list(Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals]).order_by("pk")
+         .values_list("pk", flat=True))
+    _refuse_taken(signals)
+
+
 def case_add_signals(*, actor: Actor, case_id, signal_ids: list, version: int | None = None) -> Case:
     """Signals about a person who already has a case: what registration's duplicate check points to."""
     actor.require("care.register_case")
@@ -153,8 +166,7 @@ def case_add_signals(*, actor: Actor, case_id, signal_ids: list, version: int | 
         signals = list(intake_selectors.signals_visible_to(actor).filter(pk__in=ids).prefetch_related("forms"))
         if len(signals) != len(set(ids)) or not signals:
             raise NotFound()
-        if CaseSignal.objects.filter(signal__in=signals).exists():
-            raise fail("signals", _("One of these signals is already registered in a case."))
+        _claim(signals)
         CaseSignal.objects.bulk_create([CaseSignal(case=case, signal=s) for s in signals])
         existing = set(case.forms.values_list("form", flat=True))
         CaseForm.objects.bulk_create([CaseForm(case=case, form=f) for f in
