@@ -15,6 +15,7 @@ from typing import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from keten.apps.accounts import services
@@ -330,7 +331,8 @@ class World:
         self.foreign_referral = Referral.objects.create(
             case=self.foreign_case, from_organisation=self.foreign_org, to_organisation=self.third_org,
             kind="care_coordination", purpose="x", consent="given", respond_by=self.case.created_at.date())
-        self.task = care.task_create(actor=own, title="bellen", due_on=self.case.created_at.date(), case_id=self.case.pk)
+        # today where the deadlines are kept: the UTC date of created_at is yesterday just after midnight
+        self.task = care.task_create(actor=own, title="bellen", due_on=timezone.localdate(), case_id=self.case.pk)
         self.foreign_task = Task.objects.create(organisation=self.foreign_org, title="x", due_on=self.case.created_at.date(),
                                                 remind_from=self.case.created_at.date())
         self.facility = care.facility_create(actor=own, name="Opvang A", categories=["women"], region="amsterdam",
