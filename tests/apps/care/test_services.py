@@ -239,6 +239,19 @@ def test_legal_hold_needs_a_reason_and_the_permission(desk, police_frontline):
     assert held.legal_hold
 
 
+def test_a_privacy_officer_holds_only_the_own_organisations_cases(desk, police_frontline):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    own = actor_for(make_member(desk.organisation, "privacy_officer"))
+    elsewhere = actor_for(make_member(make_organisation("municipality", "limburg", "Gemeente Maastricht"),
+                                      "privacy_officer"))
+    with pytest.raises(NotFound):  # as if there were no such case: its existence is not theirs to learn
+        selectors.case_for_legal_hold(actor=elsewhere, reference=case.reference)
+    with pytest.raises(NotFound):
+        services.case_legal_hold(actor=elsewhere, case_id=case.pk, on=True, reason="inzageverzoek")
+    assert selectors.case_for_legal_hold(actor=own, reference=case.reference) == case
+    assert services.case_legal_hold(actor=own, case_id=case.pk, on=True, reason="klacht loopt").legal_hold
+
+
 def test_timeline_hides_notes_meant_for_the_own_organisation(desk, police_frontline, coordinator):
     case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
     services.case_event_add(actor=desk, case_id=case.pk, kind="note", occurred_on="", note="intern", visibility="owner")

@@ -81,11 +81,25 @@ def case_get(*, actor: Actor, case_id, purpose: str) -> Case:
     return case
 
 
-def case_for_legal_hold(*, actor: Actor, reference: str) -> Case:
-    """A case by its reference, nationally, for those who place legal holds (prosecutors, privacy
-    officers): they do not work on cases, so they get its reference, owner, status and hold only."""
+# The Public Prosecution Service holds cases for investigations anywhere in the country; other
+# holders (a privacy officer) act for their own organisation, as everywhere else in their role.
+NATIONAL_HOLDERS = frozenset({"prosecution"})
+
+
+def cases_to_hold(actor: Actor) -> QuerySet[Case]:
+    """The cases the actor may place under a legal hold, or lift it from."""
     actor.require("care.legal_hold")
-    case = Case.objects.select_related("owner").filter(reference__iexact=reference.strip()).first() \
+    organisation = actor.organisation
+    if organisation is not None and organisation.type in NATIONAL_HOLDERS:
+        return Case.objects.all()
+    return Case.objects.filter(owner_id=actor.organisation_id)
+
+
+def case_for_legal_hold(*, actor: Actor, reference: str) -> Case:
+    """A case by its reference, for those who place legal holds (prosecutors nationally, privacy
+    officers in their own organisation): they do not work on cases, so they get its reference,
+    owner, status and hold only."""
+    case = cases_to_hold(actor).select_related("owner").filter(reference__iexact=reference.strip()).first() \
         if reference.strip() else None
     if case is None:
         raise NotFound()

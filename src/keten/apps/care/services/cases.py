@@ -23,6 +23,7 @@ from keten.apps.intake.references import new_reference
 from keten.apps.intake.services import signals_mark_registered
 
 from .. import codelists
+from .. import selectors as care_selectors
 from ..models import Case, CaseEvent, CaseForm, CaseSignal, CaseStatusChange, Placement, SafeContact
 from .common import bump, fail, locked_case
 
@@ -312,11 +313,11 @@ def case_close(*, actor: Actor, case_id, version: int, reason: str) -> Case:
 
 def case_legal_hold(*, actor: Actor, case_id, on: bool, reason: str = "", version: int | None = None) -> Case:
     """A legal hold keeps a case from retention's deletion (a running investigation, a court case)."""
-    actor.require("care.legal_hold")
+    holdable = care_selectors.cases_to_hold(actor)
     if on and not reason.strip():
         raise fail("reason", _("Say why the case must be kept (e.g. the investigation or court case)."))
     with transaction.atomic():
-        case = Case.objects.select_for_update().filter(pk=parse_uuid(case_id)).first()
+        case = holdable.select_for_update().filter(pk=parse_uuid(case_id)).first()
         if case is None:
             raise NotFound()
         if version is not None and case.version != version:
