@@ -165,3 +165,31 @@ def test_the_bottleneck_register_costs_the_same_queries_for_one_or_many(signed_i
     for n in range(10):
         services.bottleneck_add(actor=actor, theme_code="d", description=f"Knelpunt {n}")
     assert queries() == one  # the follow-up forms share one list of measures
+
+
+def test_goal_and_indicator_pages_cost_the_same_queries_for_few_or_many_goals(signed_in, policy_member, letter_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from keten.apps.plan import services
+
+    client = _client(signed_in, policy_member)
+    actor = actor_for(policy_member)
+    for indicator in letter_plan.indicators.filter(computation=""):
+        services.indicator_value_record(actor=actor, indicator_id=indicator.pk, period_end="2019-12-31", value="10",
+                                        source="CoMensha", series="")
+    pages = [reverse("plan:overview"), reverse("plan:indicators")]
+
+    def queries() -> list[int]:
+        counts = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(page).status_code == 200
+            counts.append(len(captured.captured_queries))
+        return counts
+
+    goals = list(letter_plan.goals.order_by("pk"))
+    assert len(goals) >= 4
+    many = queries()
+    letter_plan.goals.filter(pk__in=[g.pk for g in goals[len(goals) // 2:]]).delete()
+    assert queries() == many  # the latest value of every goal and indicator comes from one query

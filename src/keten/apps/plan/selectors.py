@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from keten.apps.accounts.actor import Actor
 from keten.apps.common.errors import NotFound
@@ -83,12 +84,12 @@ class GoalProgress:
 
 
 def goals_with_progress(plan: Plan) -> list[GoalProgress]:
-    result = []
-    for goal in plan.goals.select_related("indicator", "theme", "measure"):
-        latest = (IndicatorValue.objects.filter(indicator=goal.indicator, series=goal.series)
-                  .order_by("-period_end").first())
-        result.append(GoalProgress(goal, latest))
-    return result
+    """Each goal with the latest value of its indicator's series: two queries, however many goals."""
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("indicator"), series=OuterRef("series")) \
+        .order_by("-period_end").values("pk")[:1]
+    goals = list(plan.goals.select_related("indicator", "theme", "measure").annotate(latest_pk=Subquery(latest)))
+    values = IndicatorValue.objects.in_bulk([g.latest_pk for g in goals if g.latest_pk is not None])
+    return [GoalProgress(goal, values.get(goal.latest_pk)) for goal in goals]
 
 
 def indicator_series(indicator: Indicator, last: int = 12) -> dict[str, list[IndicatorValue]]:
@@ -118,12 +119,14 @@ def search(plan: Plan, text: str) -> QuerySet[Measure]:
                                  Q(description_nl__icontains=text))
 
 
-def latest_values(indicator: Indicator) -> list[IndicatorValue]:
-    """The most recent value of each series of an indicator."""
-    latest: dict[str, IndicatorValue] = {}
-    for value in indicator.values.order_by("series", "-period_end"):
-        latest.setdefault(value.series, value)
-    return list(latest.values())
+def latest_values_of(indicators) -> dict[Any, list[IndicatorValue]]:
+    """The most recent value of each series, per indicator, in one query."""
+    indicators = list(indicators)
+    latest: dict[Any, dict[str, IndicatorValue]] = {i.pk: {} for i in indicators}
+    values = IndicatorValue.objects.filter(indicator__in=indicators).order_by("indicator_id", "series", "-period_end")
+    for value in values:
+        latest[value.indicator_id].setdefault(value.series, value)
+    return {pk: list(by_series.values()) for pk, by_series in latest.items()}
 
 
 def indicator_get(*, actor: Actor, code: str) -> Indicator:

@@ -237,7 +237,9 @@ def bottleneck_follow_up(request, bottleneck_id):
 @requires("plan.view")
 def indicators(request):
     plan = _plan(request)
-    rows = [(i, selectors.latest_values(i)) for i in plan.indicators.prefetch_related("themes")]
+    indicators = list(plan.indicators.prefetch_related("themes"))
+    latest = selectors.latest_values_of(indicators)
+    rows = [(i, latest[i.pk]) for i in indicators]
     return render(request, "plan/indicators.html", {"rows": rows, "goals": selectors.goals_with_progress(plan)})
 
 
