@@ -70,3 +70,30 @@ def test_export_and_import_are_a_fixed_point(letter_plan):
     first = export(letter_plan)
     plan_import(actor=Actor.system("test", EDIT), doc=first)
     assert export(letter_plan) == first
+
+
+def test_the_progress_letter_costs_the_same_queries_however_many_themes(letter_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from keten.apps.plan.report import render_html
+    from keten.apps.plan.services import bottleneck_add, export, plan_import
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            render_html(letter_plan)
+        return len(captured.captured_queries)
+
+    edit = Actor.system("test", EDIT)
+    bottleneck_add(actor=edit, theme_code=letter_plan.themes.order_by("code").first().code,
+                   description="Wachtlijst opvang")
+    before = queries()
+    doc = export(letter_plan)
+    doc["themes"].append({"code": "z", "nl": "Nieuw thema", "en": "New theme"})
+    measure = dict(next(m for m in doc["measures"]), id="z-1", theme="z")
+    measure.pop("related", None)
+    doc["measures"].append(measure)
+    plan_import(actor=edit, doc=doc)
+    bottleneck_add(actor=edit, theme_code="z", description="Te weinig tolken")
+    assert letter_plan.themes.count() == 13
+    assert queries() == before  # measures and bottlenecks are read once for all themes

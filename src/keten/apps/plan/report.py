@@ -3,6 +3,8 @@ goals against targets and new bottlenecks — as HTML, and as PDF through WeasyP
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -15,15 +17,16 @@ def context(plan: Plan, language: str) -> dict:
     since = plan.versions.order_by("-number").first()
     changes = document.diff(since.snapshot, export(plan)) if since else []
     changed = {c["measure"]: c for c in changes}
-    themes = []
-    for row in selectors.themes_with_counts(plan):
-        measures = list(selectors.measures(plan).filter(theme=row.theme))
-        themes.append({
-            "theme": row.theme, "counts": row.counts,
-            "measures": [(m, changed.get(m.slug)) for m in measures],
-            "bottlenecks": [b for b in selectors.bottlenecks(plan).filter(theme=row.theme)
-                            if since is None or b.created_at > since.frozen_at],
-        })
+    measures, bottlenecks = defaultdict(list), defaultdict(list)  # by theme, read once for all themes
+    for m in selectors.measures(plan):
+        measures[m.theme_id].append(m)
+    for b in selectors.bottlenecks(plan):
+        if since is None or b.created_at > since.frozen_at:
+            bottlenecks[b.theme_id].append(b)
+    themes = [{"theme": row.theme, "counts": row.counts,
+               "measures": [(m, changed.get(m.slug)) for m in measures[row.theme.pk]],
+               "bottlenecks": bottlenecks[row.theme.pk]}
+              for row in selectors.themes_with_counts(plan)]
     return {"plan": plan, "since": since, "themes": themes, "goals": selectors.goals_with_progress(plan),
             "today": timezone.localdate(), "language": language,
             "removed": [c for c in changes if c["kind"] == "removed"]}
