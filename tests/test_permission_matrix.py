@@ -126,6 +126,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "v1:case-signals": Endpoint(("POST",), lambda w: {"case_id": w.case.pk}, lambda w: {"case_id": w.foreign_case.pk},
                                 shared_kwargs=lambda w: {"case_id": w.shared_case.pk},
                                 payload=lambda w: {"signals": [str(w.signal.pk)], "version": 1}),
+    "v1:case-legal-hold": Endpoint(("GET", "POST")),
     "v1:referral-list": Endpoint(("GET",)),
     "v1:referral-answer": Endpoint(("POST",), lambda w: {"referral_id": w.incoming.pk},
                                    lambda w: {"referral_id": w.foreign_referral.pk},

@@ -33,6 +33,7 @@ urlpatterns = [
     path("signals/<uuid:signal_id>/screenings/", intake_api.SignalScreeningView.as_view(), name="signal-screening"),
     path("screening/frameworks/", intake_api.FrameworkListView.as_view(), name="framework-list"),
     path("cases/", care_api.CaseListView.as_view(), name="case-list"),
+    path("cases/legal-hold/", care_api.LegalHoldView.as_view(), name="case-legal-hold"),
     path("cases/<uuid:case_id>/", care_api.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/events/", care_api.CaseEventView.as_view(), name="case-events"),
     path("cases/<uuid:case_id>/signals/", care_api.CaseSignalsView.as_view(), name="case-signals"),

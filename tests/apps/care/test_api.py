@@ -46,3 +46,36 @@ def test_adding_signals_needs_the_desks_permission_and_its_own_case(desk, police
                                        "registration_desk"))
     assert _api(other_desk).post(f"/api/v1/cases/{case.pk}/signals/", body, format="json").status_code == 404
     assert case.signal_links.count() == 1
+
+
+def test_a_prosecutor_places_and_lifts_a_legal_hold_by_reference(desk, police_frontline):
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    api = _api(actor_for(make_member(make_organisation("prosecution", "national"), "prosecutor")))
+    url = "/api/v1/cases/legal-hold/"
+    assert api.get(url).status_code == 400  # no reference
+    assert api.get(url, {"reference": "C-0000-0000"}).status_code == 404
+    read = api.get(url, {"reference": case.reference.lower()}).json()
+    assert read == {"reference": case.reference, "owner": case.owner.name, "status": "open", "legal_hold": False,
+                    "legal_hold_reason": "", "version": case.version}
+    body = {"reference": case.reference, "hold": True, "reason": "", "version": read["version"]}
+    assert "reason" in api.post(url, body, format="json").json()["errors"]
+    assert api.post(url, {**body, "reason": "onderzoek Tulp", "version": read["version"] + 1},
+                    format="json").status_code == 409
+    held = api.post(url, {**body, "reason": "onderzoek Tulp"}, format="json")
+    assert held.status_code == 200 and held.json()["legal_hold"] and held.json()["legal_hold_reason"] == "onderzoek Tulp"
+    lifted = api.post(url, {**body, "hold": False, "version": held.json()["version"]}, format="json").json()
+    assert not lifted["legal_hold"] and lifted["legal_hold_reason"] == ""
+    case.refresh_from_db()
+    assert not case.legal_hold
+    assert "Popescu" not in str(read)  # never the person
+
+
+def test_a_legal_hold_through_the_api_is_for_holders_only(desk, police_frontline):
+    # (privacy officers hold through the page: their role has no API access)
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    body = {"reference": case.reference, "hold": True, "reason": "x", "version": case.version}
+    for actor in (desk, police_frontline):
+        assert _api(actor).get("/api/v1/cases/legal-hold/", {"reference": case.reference}).status_code == 403
+        assert _api(actor).post("/api/v1/cases/legal-hold/", body, format="json").status_code == 403
+    case.refresh_from_db()
+    assert not case.legal_hold

@@ -63,6 +63,28 @@ class AddSignalsIn(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text="the version of the case you read")
 
 
+class LegalHoldLookup(serializers.Serializer):
+    reference = serializers.CharField(max_length=16, help_text="the case's reference, e.g. C-7KQ2-M4XD")
+
+
+class LegalHoldIn(LegalHoldLookup):
+    hold = serializers.BooleanField(help_text="true places the hold, false lifts it")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000,
+                                   help_text="why the case must be kept (needed to place a hold)")
+    version = serializers.IntegerField(min_value=1, help_text="the version of the case you read")
+
+
+class LegalHoldOut(serializers.Serializer):
+    """What a holder sees of a case: never the person."""
+
+    reference = serializers.CharField()
+    owner = serializers.CharField(source="owner.name")
+    status = serializers.CharField()
+    legal_hold = serializers.BooleanField()
+    legal_hold_reason = serializers.CharField()
+    version = serializers.IntegerField()
+
+
 class EventIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["step", "note"])
     step = serializers.CharField(required=False, allow_blank=True, default="")
@@ -171,6 +193,32 @@ class CaseSignalsView(APIView):
         case = services.case_add_signals(actor=request.actor, case_id=case_id, signal_ids=v["signals"],
                                          version=v["version"])
         return Response(CaseSummaryOut(case).data)
+
+
+class LegalHoldView(APIView):
+    """Prosecutors (any case) and privacy officers (their organisation's cases) keep a case from
+    retention by its reference; they do not work on cases, so they never see the person."""
+
+    required_permissions = {"GET": "care.legal_hold", "POST": "care.legal_hold"}
+
+    @extend_schema(summary="A case's hold, looked up by its reference", parameters=[LegalHoldLookup],
+                   responses=LegalHoldOut)
+    def get(self, request):
+        lookup = LegalHoldLookup(data=request.query_params)
+        lookup.is_valid(raise_exception=True)
+        case = selectors.case_for_legal_hold(actor=request.actor, reference=lookup.validated_data["reference"])
+        return Response(LegalHoldOut(case).data)
+
+    @extend_schema(summary="Place or lift a legal hold (409 when the case changed since you read it)",
+                   request=LegalHoldIn, responses=LegalHoldOut)
+    def post(self, request):
+        data = LegalHoldIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        case = selectors.case_for_legal_hold(actor=request.actor, reference=v["reference"])
+        case = services.case_legal_hold(actor=request.actor, case_id=case.pk, on=v["hold"], reason=v["reason"],
+                                        version=v["version"])
+        return Response(LegalHoldOut(case).data)
 
 
 class CaseEventView(APIView):
