@@ -127,6 +127,8 @@ ENDPOINTS: dict[str, Endpoint] = {
                                 shared_kwargs=lambda w: {"case_id": w.shared_case.pk},
                                 payload=lambda w: {"signals": [str(w.signal.pk)], "version": 1}),
     "v1:case-legal-hold": Endpoint(("GET", "POST")),
+    "v1:placement-end": Endpoint(("POST",), lambda w: {"placement_id": w.placed.pk},
+                                 lambda w: {"placement_id": w.foreign_placed.pk}),
     "v1:referral-list": Endpoint(("GET",)),
     "v1:referral-answer": Endpoint(("POST",), lambda w: {"referral_id": w.incoming.pk},
                                    lambda w: {"referral_id": w.foreign_referral.pk},

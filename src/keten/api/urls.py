@@ -43,6 +43,7 @@ urlpatterns = [
     path("tasks/", care_api.TaskListView.as_view(), name="task-list"),
     path("tasks/<uuid:task_id>/done/", care_api.TaskDoneView.as_view(), name="task-done"),
     path("shelter/capacity/", care_api.CapacityView.as_view(), name="capacity"),
+    path("placements/<uuid:placement_id>/end/", care_api.PlacementEndView.as_view(), name="placement-end"),
     path("plan/", plan_api.PlanView.as_view(), name="plan"),
     path("plan/measures/", plan_api.MeasureListView.as_view(), name="plan-measure-list"),
     path("plan/measures/<slug:slug>/", plan_api.MeasureDetailView.as_view(), name="plan-measure-detail"),

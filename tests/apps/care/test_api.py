@@ -79,3 +79,29 @@ def test_a_legal_hold_through_the_api_is_for_holders_only(desk, police_frontline
         assert _api(actor).post("/api/v1/cases/legal-hold/", body, format="json").status_code == 403
     case.refresh_from_db()
     assert not case.legal_hold
+
+
+def test_a_placement_is_ended_through_the_api(desk, police_frontline):
+    from django.utils import timezone
+
+    keeper = actor_for(make_member(make_organisation("shelter", "rotterdam", "Opvang R"), "org_admin"))
+    facility = services.facility_create(actor=keeper, name="COSM Rotterdam", categories=["cosm"], region="rotterdam",
+                                        places=1)
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    request = services.placement_request(actor=desk, case_id=case.pk, category="cosm")
+    placement = services.placement_make(actor=desk, request_id=request.pk, facility_id=facility.pk)
+    url = f"/api/v1/placements/{placement.pk}/end/"
+    api = _api(desk)
+    assert api.post(url, {"end_on": "gisteren"}, format="json").json()["errors"].keys() == {"end_on"}
+    early = api.post(url, {"end_on": "2000-01-01"}, format="json")
+    assert early.status_code == 400 and "end_on" in early.json()["errors"]
+    assert _api(police_frontline).post(url, {}, format="json").status_code == 403
+    other_desk = actor_for(make_member(make_organisation("registration_desk", "national", "Andere balie"),
+                                       "registration_desk"))
+    assert _api(other_desk).post(url, {}, format="json").status_code == 404
+    ended = api.post(url, {}, format="json")
+    assert ended.status_code == 200
+    assert ended.json() == {"id": str(placement.pk), "case": str(case.pk), "facility": "COSM Rotterdam",
+                            "start_on": placement.start_on.isoformat(), "end_on": timezone.localdate().isoformat()}
+    assert api.post(url, {}, format="json").status_code == 400  # already ended
+    assert api.post(f"/api/v1/placements/{uuid.uuid4()}/end/", {}, format="json").status_code == 404

@@ -85,6 +85,19 @@ class LegalHoldOut(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class PlacementEndIn(serializers.Serializer):
+    end_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                   help_text="the day the person left; today when left out")
+
+
+class PlacementOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="request.case_id")
+    facility = serializers.CharField(source="facility.name")
+    start_on = serializers.DateField()
+    end_on = serializers.DateField(allow_null=True)
+
+
 class EventIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["step", "note"])
     step = serializers.CharField(required=False, allow_blank=True, default="")
@@ -292,6 +305,19 @@ class TaskDoneView(APIView):
         except (TypeError, ValueError, AttributeError):
             raise serializers.ValidationError({"version": ["Send the version of the task you read."]})
         return Response(TaskOut(services.task_done(actor=request.actor, task_id=task_id, version=version)).data)
+
+
+class PlacementEndView(APIView):
+    required_permissions = {"POST": "care.request_placement"}
+
+    @extend_schema(summary="End a placement: the person left the facility, the place is free from that day",
+                   request=PlacementEndIn, responses=PlacementOut)
+    def post(self, request, placement_id):
+        data = PlacementEndIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement = services.placement_end(actor=request.actor, placement_id=placement_id,
+                                           end_on=data.validated_data["end_on"])
+        return Response(PlacementOut(placement).data)
 
 
 class CapacityView(APIView):
