@@ -134,6 +134,20 @@ def test_indicator_values_stay_within_their_unit_and_computed_ones_are_not_typed
     assert IndicatorValue.objects.get().value == Decimal("23")
 
 
+@pytest.mark.parametrize("field, entry", [
+    ("value", {"value": "21.125"}),  # the column keeps two decimals: .125 would become .13 unseen
+    ("source", {"source": "x" * 301}),  # was cut to 300 characters unseen
+    ("series", {"series": "s" * 61}),
+])
+def test_a_value_the_columns_cannot_hold_is_refused_not_rounded_or_cut(plan, policy, field, entry):
+    detectives = plan.indicators.get(code="detectives")
+    with pytest.raises(ValidationFailed) as refused:
+        services.indicator_value_record(actor=policy, indicator_id=detectives.pk,
+                                        **{"period_end": "2019-12-31", "value": "21", "source": "Politie", **entry})
+    assert list(refused.value.fields) == [field]
+    assert not IndicatorValue.objects.exists()
+
+
 def test_a_goal_target_too_large_to_be_a_number_is_refused_on_import(policy, doc):
     doc["goals"][0]["target_value"] = "1e30"
     with pytest.raises(ValidationFailed) as refused:

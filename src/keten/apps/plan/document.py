@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from keten.apps.common.errors import ValidationFailed
 
-from .models import Funding, Goal, Indicator, Measure, MeasureDate, Partner, Plan, PlanVersion, Theme
+from .models import (Funding, Goal, Indicator, IndicatorValue, Measure, MeasureDate, Partner, Plan, PlanVersion,
+                     Theme)
 
 SCHEMA = "keten.plan/1"
 STATUSES = tuple(Measure.Status.values)
@@ -364,6 +365,16 @@ def funding_problems(f: dict) -> dict[str, list[str]]:
 
 # Beyond any count, share, amount or FTE a plan holds, and beyond what the columns store.
 LARGEST = Decimal(10) ** 12
+
+
+def indicator_value_problems(value: Any, source: Any, series: Any) -> dict[str, list[str]]:
+    """What the columns of a value entered by hand cannot hold, by field: more decimals than they
+    keep (rounded away unseen), texts longer than they take (cut off unseen)."""
+    problems = _Problems()
+    _number(value, "value", _places(IndicatorValue, "value"), problems)
+    _text(source, "source", problems, _longest(IndicatorValue, "source"))
+    _text(series, "series", problems, _longest(IndicatorValue, "series"))
+    return problems.fields
 
 
 def value_in_range(unit: str, value: Decimal) -> bool:
