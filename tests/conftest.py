@@ -116,3 +116,32 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"NOTE: {len(skipped)} browser tests were skipped because no Chromium is installed "
             "(apt-get install chromium, or set KETEN_CHROMIUM).", yellow=True, bold=True)
+
+
+def at_once(calls, refusal: type[BaseException]) -> tuple[list, list, list]:
+    """Run ``calls`` in threads released together (each on its own database connection); return
+    what they gave, the ``refusal`` errors they raised, and any other error."""
+    import threading
+
+    from django.db import connections
+
+    together = threading.Barrier(len(calls))
+    done, refused, other = [], [], []
+
+    def run(call) -> None:
+        try:
+            together.wait()
+            done.append(call())
+        except refusal as exc:
+            refused.append(exc)
+        except BaseException as exc:  # noqa: BLE001 - returned to the test
+            other.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done, refused, other

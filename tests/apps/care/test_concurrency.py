@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from django.db import connections
 
 from keten.apps.care import services
 from keten.apps.care.models import Case, CaseSignal
 from keten.apps.care.services import cases as case_services
 from keten.apps.common.errors import ValidationFailed
 
+from ...conftest import at_once
 from .conftest import signal_for_desk
 
 
@@ -24,26 +23,7 @@ def _at_once(monkeypatch, *calls) -> tuple[list, list, list]:
         return real(prefix)
 
     monkeypatch.setattr(case_services, "new_reference", new_reference_after_a_while)
-    together = threading.Barrier(len(calls))
-    done, refused, other = [], [], []
-
-    def run(call) -> None:
-        try:
-            together.wait()
-            done.append(call())
-        except ValidationFailed as exc:
-            refused.append(exc)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            other.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return done, refused, other
+    return at_once(calls, ValidationFailed)
 
 
 @pytest.mark.django_db(transaction=True)

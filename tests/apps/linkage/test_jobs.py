@@ -4,12 +4,10 @@ results standing, and the nightly schedule runs without a job."""
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from keten.apps.accounts.actor import Actor
@@ -23,7 +21,7 @@ from keten.apps.linkage.selectors import STALE_AFTER
 from keten.apps.linkage.services import linkage_run
 from keten.apps.linkage.tasks import run_linkage
 
-from ...conftest import actor_for, make_member, make_organisation
+from ...conftest import actor_for, at_once, make_member, make_organisation
 
 
 @pytest.fixture
@@ -89,25 +87,7 @@ def test_two_starts_at_the_same_moment_queue_one_job(monkeypatch, settings):
         return real_create(**kwargs)
 
     monkeypatch.setattr(jobs, "job_create", job_create_after_a_while)
-    together = threading.Barrier(len(actors))
-    started, refused, other = [], [], []
-
-    def start(actor: Actor) -> None:
-        try:
-            together.wait()
-            started.append(linkage_job_start(actor=actor))
-        except LinkageAlreadyRunning as exc:
-            refused.append(exc)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            other.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=start, args=(actor,)) for actor in actors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    started, refused, other = at_once([lambda a=a: linkage_job_start(actor=a) for a in actors], LinkageAlreadyRunning)
     assert not other, other
     assert (len(started), len(refused)) == (1, 1)
     assert Job.objects.filter(kind="linkage").count() == 1

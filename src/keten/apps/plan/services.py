@@ -274,9 +274,7 @@ def measure_update(*, actor: Actor, measure_id, version: int, data: dict) -> Mea
     if errors:
         raise ValidationFailed(fields=errors)
     with transaction.atomic():
-        measure = Measure.objects.select_for_update().filter(pk=parse_uuid(measure_id)).first()
-        if measure is None:
-            raise NotFound()
+        measure = _measure(measure_id, lock=True)
         if measure.version != version:
             raise Conflict()
         change = {}
@@ -295,6 +293,15 @@ def measure_update(*, actor: Actor, measure_id, version: int, data: dict) -> Mea
     return measure
 
 
+def _measure(measure_id, *, lock: bool) -> Measure:
+    """The measure, locked for the write when ``lock``; NotFound for an unknown or malformed id."""
+    measures = Measure.objects.select_for_update() if lock else Measure.objects
+    measure = measures.filter(pk=parse_uuid(measure_id)).first()
+    if measure is None:
+        raise NotFound()
+    return measure
+
+
 def funding_add(*, actor: Actor, measure_id, amount_eur: Any, from_year: Any, to_year: Any = None,
                 structural: bool = False, note: str = "") -> Funding:
     """The policy role adds money to a measure: an amount over years, structural or not, with its source."""
@@ -303,9 +310,7 @@ def funding_add(*, actor: Actor, measure_id, amount_eur: Any, from_year: Any, to
     if errors:
         raise ValidationFailed(fields=errors)
     with transaction.atomic():
-        measure = Measure.objects.filter(pk=parse_uuid(measure_id)).first()
-        if measure is None:
-            raise NotFound()
+        measure = _measure(measure_id, lock=False)
         funding = Funding.objects.create(measure=measure, amount_eur=Decimal(str(amount_eur)), from_year=from_year,
                                          to_year=to_year, structural=bool(structural), note=(note or "").strip()[:300])
         change = {"funding": {"old": "", "new": _funding_label(funding)}}
@@ -374,9 +379,7 @@ def progress_update(*, actor: Actor, measure_id, text: str, status: str = "") ->
     if status and status not in document.STATUSES:
         raise _fail("status", _("Choose one of the statuses."))
     with transaction.atomic():
-        measure = Measure.objects.select_for_update().filter(pk=parse_uuid(measure_id)).first()
-        if measure is None:
-            raise NotFound()
+        measure = _measure(measure_id, lock=True)
         if not (leads(actor, measure) or actor.has("plan.edit")):
             raise PermissionDenied(_("Only organisations that lead this measure report its progress."))
         update = ProgressUpdate.objects.create(measure=measure, text=text.strip(), status_before=measure.status,
@@ -399,9 +402,10 @@ def indicator_value_record(*, actor: Actor, indicator_id, period_end: Any, value
     indicator = Indicator.objects.filter(pk=indicator_id).first() if str(indicator_id).isdigit() else None
     if indicator is None:
         raise NotFound()
-    errors: dict[str, list[str]] = {}
+    value = str(value).replace(",", ".")
+    errors = document.indicator_value_problems(value, source, series)
     try:
-        number = Decimal(str(value).replace(",", "."))
+        number = Decimal(value)
         if not document.value_in_range(indicator.unit, number):
             errors["value"] = [_("%(v)s is outside the range of %(unit)s.") % {"v": value,
                                                                                "unit": indicator.get_unit_display()}]
@@ -413,8 +417,6 @@ def indicator_value_record(*, actor: Actor, indicator_id, period_end: Any, value
         errors["period_end"] = [_("Give the date as YYYY-MM-DD.")]
     if not source.strip():
         errors["source"] = [_("Say where the value comes from.")]
-    if len(series) > 60:
-        errors["series"] = [_("Name the series in at most 60 characters.")]
     if indicator.source == Indicator.Source.COMPUTED:
         errors["value"] = [_("This indicator is computed from Keten's data; it cannot be entered by hand.")]
     if errors:
@@ -422,7 +424,7 @@ def indicator_value_record(*, actor: Actor, indicator_id, period_end: Any, value
     with transaction.atomic():
         row, _created = IndicatorValue.objects.update_or_create(
             indicator=indicator, series=series, period_end=when,
-            defaults={"value": number, "source": source.strip()[:300], "recorded_by": actor.user})
+            defaults={"value": number, "source": source.strip(), "recorded_by": actor.user})
         _change(actor, indicator.plan, "indicator", indicator.name_nl,
                 {"period_end": when.isoformat(), "value": str(number), "series": series})
         record(actor=actor, action=Event.PLAN_CHANGED, object_type="plan.indicator", object_id=str(indicator.pk),
@@ -449,9 +451,7 @@ def evaluation_add(*, actor: Actor, measure_id, finding: str, judgement: str, ev
     if errors:
         raise ValidationFailed(fields=errors)
     with transaction.atomic():
-        measure = Measure.objects.filter(pk=parse_uuid(measure_id)).first()
-        if measure is None:
-            raise NotFound()
+        measure = _measure(measure_id, lock=False)
         evaluation = Evaluation.objects.create(measure=measure, finding=finding.strip(), evidence=evidence.strip(),
                                                judgement=judgement, evaluated_on=when, evaluator=evaluator.strip(),
                                                recorded_by=actor.user)
