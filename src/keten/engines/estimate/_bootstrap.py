@@ -12,6 +12,7 @@ processes (each pays nothing to start: the parent's imported modules are shared)
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Callable
@@ -59,10 +60,18 @@ def run_chunks(
             if progress:
                 progress(len(piece))
         return np.concatenate(out) if out else np.empty(0)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(estimator, piece) for piece in pieces]
-        for piece, future in zip(pieces, futures):
-            out.append(future.result())
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            futures = [pool.submit(estimator, piece) for piece in pieces]
+            for piece, future in zip(pieces, futures):
+                out.append(future.result())
+                if progress:
+                    progress(len(piece))
+    except BrokenProcessPool:
+        # A forked worker can die where the parent runs threads (a web server, a database driver);
+        # the pieces are independent, so what is left is worked out here instead of failing.
+        for piece in pieces[len(out):]:
+            out.append(estimator(piece))
             if progress:
                 progress(len(piece))
     return np.concatenate(out)
