@@ -1,6 +1,7 @@
 """The referral mechanism's API, where the pages do not already cover it."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from rest_framework.test import APIClient
@@ -105,3 +106,97 @@ def test_a_placement_is_ended_through_the_api(desk, police_frontline):
                             "start_on": placement.start_on.isoformat(), "end_on": timezone.localdate().isoformat()}
     assert api.post(url, {}, format="json").status_code == 400  # already ended
     assert api.post(f"/api/v1/placements/{uuid.uuid4()}/end/", {}, format="json").status_code == 404
+
+
+def _shelter(name="COSM Rotterdam", places=1):
+    from django.utils import timezone
+
+    keeper = actor_for(make_member(make_organisation("shelter", "rotterdam", f"Opvang {name}"), "org_admin"))
+    facility = services.facility_create(actor=keeper, name=name, categories=["cosm"], region="rotterdam", places=places)
+    services.capacity_set(actor=keeper, facility_id=facility.pk, places=places,
+                          valid_from=timezone.localdate() - timedelta(days=30))
+    return facility
+
+
+def test_a_person_is_placed_through_the_api(desk, police_frontline):
+    from django.utils import timezone
+
+    facility = _shelter()
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    api = _api(desk)
+    url = f"/api/v1/cases/{case.pk}/placement-requests/"
+    assert api.post(url, {"category": "hotel"}, format="json").json()["errors"].keys() == {"category"}
+    assert api.post(url, {"category": "cosm", "region": "mars"}, format="json").json()["errors"].keys() == {"region"}
+    made = api.post(url, {"category": "cosm", "region": "rotterdam", "note": "spreekt Roemeens"}, format="json")
+    assert made.status_code == 201
+    asked = made.json()
+    assert (asked["case"], asked["reference"], asked["status"], asked["version"]) == (
+        str(case.pk), case.reference, "waiting", 1)
+    assert "note" not in asked  # special personal data stay on the case page
+    assert [r["id"] for r in api.get("/api/v1/placement-requests/").json()] == [asked["id"]]
+
+    options = api.get(f"/api/v1/placement-requests/{asked['id']}/options/").json()
+    assert [(o["facility"], o["free_places"]) for o in options] == [(str(facility.pk), 1)]
+    assert {"category", "free_place", "region"} <= set(options[0]["fits"])
+
+    place = f"/api/v1/placement-requests/{asked['id']}/place/"
+    assert api.post(place, {"facility": str(facility.pk)}, format="json").json()["errors"].keys() == {"version"}
+    assert api.post(place, {"facility": str(facility.pk), "version": 2}, format="json").status_code == 409
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    future = api.post(place, {"facility": str(facility.pk), "version": 1, "start_on": tomorrow}, format="json")
+    assert future.status_code == 400 and future.json()["errors"].keys() == {"start_on"}
+    placed = api.post(place, {"facility": str(facility.pk), "version": 1}, format="json")
+    assert placed.status_code == 201
+    assert placed.json()["facility"] == "COSM Rotterdam" and placed.json()["end_on"] is None
+    assert api.get("/api/v1/placement-requests/").json() == []
+    assert api.post(place, {"facility": str(facility.pk), "version": 2}, format="json").status_code == 400
+    assert api.get(f"/api/v1/placement-requests/{asked['id']}/options/").status_code == 404  # no longer waiting
+
+
+def test_a_placement_from_an_earlier_day_needs_a_free_place_on_every_day_since(desk, police_frontline):
+    from django.utils import timezone
+
+    facility = _shelter(places=1)
+    today = timezone.localdate()
+    first = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    second = services.case_register(actor=desk, signal_ids=[signal_for_desk(
+        police_frontline, desk, given="Elena", family="Dumitru", dob="1990-01-03").pk], confirm_new=True)
+    came_later = services.placement_request(actor=desk, case_id=first.pk, category="cosm")
+    earlier = services.placement_request(actor=desk, case_id=second.pk, category="cosm")
+    services.placement_make(actor=desk, request_id=came_later.pk, facility_id=facility.pk,
+                            start_on=today - timedelta(days=2))
+    api = _api(desk)
+    week_ago = (today - timedelta(days=7)).isoformat()
+    refused = api.post(f"/api/v1/placement-requests/{earlier.pk}/place/",
+                       {"facility": str(facility.pk), "version": 1, "start_on": week_ago}, format="json")
+    # the place was free a week ago, but taken two days ago: one bed cannot hold both since then
+    assert refused.status_code == 400 and "facility" in refused.json()["errors"]
+    services.placement_end(actor=desk, placement_id=came_later.placement.pk, end_on=today - timedelta(days=1))
+    refused_still = api.post(f"/api/v1/placement-requests/{earlier.pk}/place/",
+                             {"facility": str(facility.pk), "version": 1, "start_on": week_ago}, format="json")
+    assert refused_still.status_code == 400  # the day before yesterday both would have been there
+    placed = api.post(f"/api/v1/placement-requests/{earlier.pk}/place/",
+                      {"facility": str(facility.pk), "version": 1, "start_on": (today - timedelta(days=1)).isoformat()},
+                      format="json")
+    assert placed.status_code == 201
+
+
+def test_placement_requests_are_for_the_cases_one_works_on(desk, police_frontline):
+    facility = _shelter()
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    request = services.placement_request(actor=desk, case_id=case.pk, category="cosm")
+    other_desk = actor_for(make_member(make_organisation("registration_desk", "national", "Andere balie"),
+                                       "registration_desk"))
+    other = _api(other_desk)
+    assert other.post(f"/api/v1/cases/{case.pk}/placement-requests/", {"category": "cosm"},
+                      format="json").status_code == 404
+    assert other.get(f"/api/v1/placement-requests/{request.pk}/options/").status_code == 404
+    assert other.post(f"/api/v1/placement-requests/{request.pk}/place/",
+                      {"facility": str(facility.pk), "version": 1}, format="json").status_code == 404
+    assert other.get("/api/v1/placement-requests/").json() == []
+    frontline = _api(police_frontline)
+    assert frontline.post(f"/api/v1/cases/{case.pk}/placement-requests/", {"category": "cosm"},
+                          format="json").status_code == 403
+    assert frontline.get("/api/v1/placement-requests/").status_code == 403
+    request.refresh_from_db()
+    assert request.status == "waiting"

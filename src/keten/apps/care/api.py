@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from keten.api.pagination import Pagination, page_parameters, paginated
 
-from . import selectors, services
+from . import matching, selectors, services
 
 PURPOSE = "case work (API)"
 
@@ -83,6 +83,44 @@ class LegalHoldOut(serializers.Serializer):
     legal_hold = serializers.BooleanField()
     legal_hold_reason = serializers.CharField()
     version = serializers.IntegerField()
+
+
+class PlacementRequestIn(serializers.Serializer):
+    category = serializers.CharField(help_text="the kind of shelter (code list shelter_categories)")
+    region = serializers.CharField(required=False, allow_blank=True, default="",
+                                   help_text="preferred police unit; empty for anywhere")
+    needs_security = serializers.BooleanField(required=False, default=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlacementRequestOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="case_id")
+    reference = serializers.CharField(source="case.reference")
+    requested_by = serializers.CharField(source="requested_by.name")
+    category = serializers.CharField()
+    region = serializers.CharField()
+    needs_security = serializers.BooleanField()
+    status = serializers.CharField()
+    requested_at = serializers.DateTimeField(source="created_at")
+    version = serializers.IntegerField()
+
+
+class PlacementOptionOut(serializers.Serializer):
+    facility = serializers.UUIDField(source="offer.facility_id")
+    name = serializers.CharField(source="offer.name")
+    region = serializers.CharField(source="offer.region")
+    free_places = serializers.IntegerField(source="offer.free_places")
+    score = serializers.IntegerField()
+    fits = serializers.ListField(child=serializers.CharField(), help_text="what the facility offers of the need")
+    misses = serializers.ListField(child=serializers.CharField(), help_text="what it does not")
+
+
+class PlaceIn(serializers.Serializer):
+    facility = serializers.UUIDField()
+    start_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                     help_text="the day the person arrives; today when left out")
+    version = serializers.IntegerField(min_value=1, help_text="the version of the request you read")
 
 
 class PlacementEndIn(serializers.Serializer):
@@ -305,6 +343,52 @@ class TaskDoneView(APIView):
         except (TypeError, ValueError, AttributeError):
             raise serializers.ValidationError({"version": ["Send the version of the task you read."]})
         return Response(TaskOut(services.task_done(actor=request.actor, task_id=task_id, version=version)).data)
+
+
+class CasePlacementRequestView(APIView):
+    required_permissions = {"POST": "care.request_placement"}
+
+    @extend_schema(summary="Ask for a shelter place for the person of a case (the request waits until placed)",
+                   request=PlacementRequestIn, responses={201: PlacementRequestOut})
+    def post(self, request, case_id):
+        data = PlacementRequestIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement_request = services.placement_request(actor=request.actor, case_id=case_id, **data.validated_data)
+        return Response(PlacementRequestOut(placement_request).data, status=status.HTTP_201_CREATED)
+
+
+class WaitingListView(APIView):
+    required_permissions = {"GET": "care.request_placement"}  # and the waiting list's own care.view_capacity
+
+    @extend_schema(summary="Placement requests still waiting for a place, oldest first (cases you work on)",
+                   responses=PlacementRequestOut(many=True))
+    def get(self, request):
+        return Response(PlacementRequestOut(selectors.waiting_list(actor=request.actor)[:1000], many=True).data)
+
+
+class PlacementOptionsView(APIView):
+    required_permissions = {"GET": "care.request_placement"}
+
+    @extend_schema(summary="Facilities with a free place today that fit a waiting request, best first, with "
+                           "the reasons", responses=PlacementOptionOut(many=True))
+    def get(self, request, request_id):
+        _request, offers, need = selectors.placement_options(actor=request.actor, request_id=request_id)
+        return Response(PlacementOptionOut(matching.rank(need, offers), many=True).data)
+
+
+class PlaceView(APIView):
+    required_permissions = {"POST": "care.request_placement"}
+
+    @extend_schema(summary="Place the person of a waiting request in a facility (400 when it has no free place "
+                           "that day, 409 when the request changed since you read it)",
+                   request=PlaceIn, responses={201: PlacementOut})
+    def post(self, request, request_id):
+        data = PlaceIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        placement = services.placement_make(actor=request.actor, request_id=request_id, facility_id=v["facility"],
+                                            start_on=v["start_on"], version=v["version"])
+        return Response(PlacementOut(placement).data, status=status.HTTP_201_CREATED)
 
 
 class PlacementEndView(APIView):

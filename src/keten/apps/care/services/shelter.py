@@ -81,6 +81,19 @@ def occupancy(facility: Facility, day: date) -> int:
     return facility.placements.filter(start_on__lte=day).exclude(end_on__lt=day).exclude(end_on=day).count()
 
 
+def free_places_from(facility: Facility, day: date, until: date) -> int:
+    """The fewest free places on any day from ``day`` to ``until``: a placement that started in the
+    past has held its place on every day since. Free places change only where a placement starts or
+    the capacity changes, so only those days are looked at."""
+    days = {day}
+    if until > day:
+        days |= set(facility.placements.filter(start_on__gt=day, start_on__lte=until)
+                    .values_list("start_on", flat=True))
+        days |= set(facility.capacities.filter(valid_from__gt=day, valid_from__lte=until)
+                    .values_list("valid_from", flat=True))
+    return min(capacity_on(facility, d) - occupancy(facility, d) for d in days)
+
+
 def placement_request(*, actor: Actor, case_id, category: str, region: str = "", needs_security: bool = False,
                       note: str = "") -> PlacementRequest:
     actor.require("care.request_placement")
@@ -107,9 +120,12 @@ def placement_request(*, actor: Actor, case_id, category: str, region: str = "",
 
 def placement_make(*, actor: Actor, request_id, facility_id, start_on: date | None = None,
                    version: int | None = None) -> Placement:
-    """Place the person; refused when the facility has no free place that day."""
+    """Place the person from ``start_on`` (today, or the day they arrived); refused when the facility
+    has no free place on that day or on any day since."""
     actor.require("care.request_placement")
     start_on = start_on or timezone.localdate()
+    if start_on > timezone.localdate():
+        raise fail("start_on", _("A placement starts on the day the person arrives: record it on that day."))
     with transaction.atomic():
         request = (PlacementRequest.objects.select_for_update().select_related("case")
                    .filter(pk=parse_uuid(request_id)).first())
@@ -125,10 +141,9 @@ def placement_make(*, actor: Actor, request_id, facility_id, start_on: date | No
             raise fail("facility", _("Choose a facility."))
         if request.category not in facility.categories:
             raise fail("facility", _("%(f)s does not offer this kind of shelter.") % {"f": facility.name})
-        free = capacity_on(facility, start_on) - occupancy(facility, start_on)
-        if free <= 0:
-            raise fail("facility", _("%(f)s has no free place on that day. Choose another facility or keep the "
-                                     "person on the waiting list.") % {"f": facility.name})
+        if free_places_from(facility, start_on, timezone.localdate()) <= 0:
+            raise fail("facility", _("%(f)s has no free place from that day on. Choose another facility or keep "
+                                     "the person on the waiting list.") % {"f": facility.name})
         placement = Placement.objects.create(request=request, facility=facility, start_on=start_on,
                                              placed_by=actor.user)
         request.status = PlacementRequest.Status.PLACED
