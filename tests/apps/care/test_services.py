@@ -332,3 +332,23 @@ def test_the_timeline_links_the_signals_the_viewer_may_read(desk, police_frontli
     no_signals = Actor.system("t", frozenset({"care.view_cases"}), organisation=desk.organisation)
     [item] = [i for i in selectors.case_timeline(actor=no_signals, case=case) if i.kind == "signal"]
     assert item.link == ""
+
+
+def test_capacity_lowered_from_an_earlier_day_must_hold_everyone_placed_since(desk, police_frontline):
+    keeper = actor_for(make_member(make_organisation("shelter", "rotterdam", "Opvang Zuid"), "org_admin"))
+    facility = services.facility_create(actor=keeper, name="COSM Zuid", categories=["cosm"], region="rotterdam",
+                                        places=2)
+    today = timezone.localdate()
+    services.capacity_set(actor=keeper, facility_id=facility.pk, places=2, valid_from=today - timedelta(days=20))
+    case = services.case_register(actor=desk, signal_ids=[signal_for_desk(police_frontline, desk).pk])
+    request = services.placement_request(actor=desk, case_id=case.pk, category="cosm")
+    services.placement_make(actor=desk, request_id=request.pk, facility_id=facility.pk,
+                            start_on=today - timedelta(days=5))
+    # ten days ago nobody lived there, but from five days ago someone has: no capacity of 0 since then
+    with pytest.raises(ValidationFailed, match="live there now"):
+        services.capacity_set(actor=keeper, facility_id=facility.pk, places=0, valid_from=today - timedelta(days=10))
+    # up to the day before the arrival, 0 places would have held everyone
+    services.capacity_set(actor=keeper, facility_id=facility.pk, places=2, valid_from=today - timedelta(days=6))
+    services.capacity_set(actor=keeper, facility_id=facility.pk, places=0, valid_from=today - timedelta(days=10))
+    assert services.shelter.capacity_on(facility, today - timedelta(days=8)) == 0
+    assert services.shelter.capacity_on(facility, today) == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -61,7 +61,9 @@ def capacity_set(*, actor: Actor, facility_id, places: int, valid_from: date | N
                                                                organisation_id=actor.organisation_id).first()
         if facility is None:
             raise NotFound()
-        occupied = occupancy(facility, valid_from)
+        later = facility.capacities.filter(valid_from__gt=valid_from).order_by("valid_from").first()
+        until = later.valid_from - timedelta(days=1) if later else max(valid_from, timezone.localdate())
+        occupied = max(occupancy(facility, day) for day in _arrival_days(facility, valid_from, until))
         if places < occupied:
             raise fail("places", _("%(n)s people live there now; end placements before lowering the capacity "
                                    "below that.") % {"n": occupied})
@@ -85,13 +87,16 @@ def free_places_from(facility: Facility, day: date, until: date) -> int:
     """The fewest free places on any day from ``day`` to ``until``: a placement that started in the
     past has held its place on every day since. Free places change only where a placement starts or
     the capacity changes, so only those days are looked at."""
-    days = {day}
-    if until > day:
-        days |= set(facility.placements.filter(start_on__gt=day, start_on__lte=until)
-                    .values_list("start_on", flat=True))
-        days |= set(facility.capacities.filter(valid_from__gt=day, valid_from__lte=until)
-                    .values_list("valid_from", flat=True))
+    days = _arrival_days(facility, day, until) | set(
+        facility.capacities.filter(valid_from__gt=day, valid_from__lte=until).values_list("valid_from", flat=True))
     return min(capacity_on(facility, d) - occupancy(facility, d) for d in days)
+
+
+def _arrival_days(facility: Facility, day: date, until: date) -> set[date]:
+    """``day`` and the days after it, up to ``until``, on which someone arrived: the only days on
+    which occupancy rises."""
+    return {day} | set(facility.placements.filter(start_on__gt=day, start_on__lte=until)
+                       .values_list("start_on", flat=True))
 
 
 def placement_request(*, actor: Actor, case_id, category: str, region: str = "", needs_security: bool = False,
