@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from . import lookup
+
 
 @click.group(name="import")
 def command() -> None:
@@ -27,10 +29,9 @@ def signals(file: Path, organisation: str, mappings: tuple[str, ...]) -> None:
 
     setup()
     from keten.apps.accounts.actor import Actor
-    from keten.apps.accounts.models import Organisation
     from keten.apps.intake.importing import ImportRefused, default_mapping, import_signals, read_table
 
-    org = _organisation(Organisation, organisation)
+    org = lookup.organisation(organisation)
     content = file.read_bytes()
     try:
         headers, _rows = read_table(content, file.name)
@@ -64,14 +65,3 @@ def signals(file: Path, organisation: str, mappings: tuple[str, ...]) -> None:
     click.echo(f"Imported {result.created} signals for {org.name}; {result.already_imported} rows were "
                f"imported before. File SHA-256 {result.sha256}")
 
-
-def _organisation(model, value: str):
-    import uuid
-
-    try:
-        found = model.objects.filter(pk=uuid.UUID(value)).first()
-    except ValueError:
-        found = model.objects.filter(name=value).first()
-    if found is None:
-        raise click.BadParameter(f"no organisation {value!r}; give its id or its exact name", param_hint="--org")
-    return found

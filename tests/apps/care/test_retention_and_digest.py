@@ -67,3 +67,44 @@ def test_the_daily_digest_names_cases_and_deadlines_never_persons(desk, police_f
     message = mail.outbox[0]
     assert case.reference in message.body and "Popescu" not in message.body
     assert message.to == [desk.user.email]
+
+
+def _keten(*args: str):
+    from click.testing import CliRunner
+
+    from keten.cli.main import cli
+
+    return CliRunner().invoke(cli, ["care", *args])
+
+
+def test_a_written_order_holds_many_cases_at_once_or_none(desk, police_frontline):
+    first = _closed_case(desk, police_frontline)
+    second = _closed_case(desk, police_frontline, given="Ion", family="Popa")
+    prosecution = make_organisation("prosecution", "national", "Openbaar Ministerie")
+
+    refused = _keten("legal-hold", first.reference, "C-NONE-NONE", "--org", prosecution.name, "--reason", "zaak 12")
+    assert refused.exit_code == 1 and "C-NONE-NONE" in refused.output and "Nothing was changed" in refused.output
+    assert not Case.objects.filter(legal_hold=True).exists()
+    assert _keten("legal-hold", first.reference, "--org", "Geen Zulke Organisatie", "--reason", "x").exit_code == 2
+    assert _keten("legal-hold", first.reference, "--org", prosecution.name, "--reason", "x", "--lift").exit_code == 2
+
+    placed = _keten("legal-hold", first.reference, second.reference.lower(), "--org", str(prosecution.pk),
+                    "--reason", "onderzoek Wolf")
+    assert placed.exit_code == 0, placed.output
+    assert placed.output.splitlines()[-1] == "Placed a hold on 2 case(s)."
+    assert set(Case.objects.filter(legal_hold=True).values_list("legal_hold_reason", flat=True)) == {"onderzoek Wolf"}
+    held = AuditEvent.objects.filter(action="case_legal_hold")
+    assert held.count() == 2 and {e.actor_label for e in held} == {"system:legal-hold"}
+
+    shown = _keten("legal-hold", first.reference, "--org", prosecution.name)
+    assert shown.exit_code == 0 and "on hold: onderzoek Wolf" in shown.output
+    assert "Popescu" not in shown.output  # the reference, owner, status and hold; never the person
+
+    # another organisation holds only its own cases: the desk's case is not found for a municipality
+    municipality = make_organisation("municipality", "rotterdam", "Gemeente Rotterdam")
+    not_theirs = _keten("legal-hold", first.reference, "--org", municipality.name, "--lift")
+    assert not_theirs.exit_code == 1 and first.reference in not_theirs.output
+    lifted = _keten("legal-hold", first.reference, "--org", desk.organisation.name, "--lift")
+    assert lifted.exit_code == 0, lifted.output
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.legal_hold, first.legal_hold_reason, second.legal_hold) == (False, "", True)

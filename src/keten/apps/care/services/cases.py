@@ -311,6 +311,23 @@ def case_close(*, actor: Actor, case_id, version: int, reason: str) -> Case:
     return case
 
 
+def cases_legal_hold(*, actor: Actor, references: list[str], on: bool, reason: str = "") -> list[Case]:
+    """Place (or lift) a hold on many cases at once, as a written order lists them: all of them, or,
+    when a reference is not among the cases the actor may hold, none."""
+    wanted = list(dict.fromkeys(r.strip().upper() for r in references if r.strip()))
+    if not wanted:
+        raise fail("references", _("Give the references of the cases."))
+    if on and not reason.strip():
+        raise fail("reason", _("Say why the case must be kept (e.g. the investigation or court case)."))
+    found = {c.reference.upper(): c.pk for c in care_selectors.cases_to_hold(actor).filter(reference__in=wanted)}
+    unknown = [r for r in wanted if r not in found]
+    if unknown:
+        raise fail("references", _("No case you may hold has the reference %(refs)s. Nothing was changed.")
+                   % {"refs": ", ".join(unknown)})
+    with transaction.atomic():
+        return [case_legal_hold(actor=actor, case_id=found[r], on=on, reason=reason) for r in wanted]
+
+
 def case_legal_hold(*, actor: Actor, case_id, on: bool, reason: str = "", version: int | None = None) -> Case:
     """A legal hold keeps a case from retention's deletion (a running investigation, a court case)."""
     holdable = care_selectors.cases_to_hold(actor)
