@@ -1,5 +1,5 @@
 """Properties of the plan document: validation names every problem (and never fails any other
-way), and the difference between two versions lists exactly the measures and fields that changed."""
+way), and the difference between two versions lists exactly the entries and fields that changed."""
 
 from __future__ import annotations
 
@@ -29,13 +29,35 @@ def test_the_difference_lists_exactly_what_changed(statuses, removed):
         if m["id"] in statuses:
             m["status"] = statuses[m["id"]]
     after["measures"] = [m for m in after["measures"] if m["id"] not in removed]
-    changes = {c["measure"]: c for c in document.diff(LETTER, after)}
+    changes = {c["key"]: c for c in document.diff(LETTER, after)}
+    assert {c["section"] for c in changes.values()} <= {"measures"}
     original = {m["id"]: m["status"] for m in LETTER["measures"]}
     expected_changed = {i for i, s in statuses.items() if s != original[i] and i not in removed}
     assert {i for i, c in changes.items() if c["kind"] == "removed"} == removed
     assert {i for i, c in changes.items() if c["kind"] == "changed"} == expected_changed
     for i in expected_changed:
         assert changes[i]["fields"] == {"status": {"old": original[i], "new": statuses[i]}}
+    assert document.diff(after, after) == []
+
+
+def test_the_difference_covers_themes_partners_indicators_and_goals():
+    after = copy.deepcopy(DOC)
+    after["goals"][0]["target_value"] = 25
+    after["goals"].append({**after["goals"][0], "series": "politie", "target_value": 10})
+    after["indicators"] = [i for i in after["indicators"] if i["code"] != "signals-per-form"]
+    after["indicators"][0]["unit"] = "share"
+    after["themes"][0]["en"] = "Criminal investigation"
+    after["partners"] = after["partners"][1:]
+    changes = {(c["section"], c["key"], c["kind"]): c for c in document.diff(DOC, after)}
+    assert set(changes) == {
+        ("themes", "b", "changed"), ("partners", DOC["partners"][0]["code"], "removed"),
+        ("indicators", "detectives", "changed"), ("indicators", "signals-per-form", "removed"),
+        ("goals", "detectives · b", "changed"), ("goals", "detectives · politie · b", "added"),
+    }
+    assert changes[("goals", "detectives · b", "changed")]["fields"] == {"target_value": {"old": 20, "new": 25}}
+    assert changes[("goals", "detectives · b", "changed")]["title"] == {"nl": "20 per jaar", "en": "20 a year"}
+    assert changes[("indicators", "detectives", "changed")]["fields"] == {"unit": {"old": "count", "new": "share"}}
+    assert changes[("themes", "b", "changed")]["title"]["en"] == "Criminal investigation"
     assert document.diff(after, after) == []
 
 

@@ -202,7 +202,7 @@ def test_a_changed_start_date_shows_in_the_comparison(plan, policy, signed_in, m
     services.measure_update(actor=policy, measure_id=measure.pk, version=measure.version,
                             data={"title_nl": measure.title_nl, "start_on": date(2018, 9, 1)})
     changes = document.diff(plan.versions.get(number=2).snapshot, services.export(plan))
-    assert changes == [{"measure": "b-training", "title": {"nl": "Opleiding rechercheurs",
+    assert changes == [{"section": "measures", "key": "b-training", "title": {"nl": "Opleiding rechercheurs",
                                                            "en": "Training of detectives"},
                         "kind": "changed", "fields": {"start_on": {"old": "2018-03-01", "new": "2018-09-01"}}}]
     client = signed_in(make_member(ministry, "policy"))
@@ -219,7 +219,7 @@ def test_a_version_frozen_before_the_format_carried_a_field_shows_no_change_in_i
     services.measure_update(actor=policy, measure_id=measure.pk, version=measure.version,
                             data={"title_nl": measure.title_nl, "status": "started", "end_on": date(2020, 1, 1)})
     changes = document.diff(old, services.export(plan))
-    assert [(c["measure"], c["fields"]) for c in changes] == [
+    assert [(c["key"], c["fields"]) for c in changes] == [
         ("d-policy", {"status": {"old": "decided", "new": "started"}})]
 
 
@@ -252,3 +252,16 @@ def test_an_import_brings_the_title_and_source_in_line(plan, policy, doc):
     assert (plan.title_nl, plan.source) == ("Programma Samen tegen mensenhandel", "Programma 2018")
     assert plan.changes.first().change["title_nl"] == {"old": "Plan van aanpak mensenhandel",
                                                        "new": "Programma Samen tegen mensenhandel"}
+
+
+def test_a_changed_goal_and_indicator_show_in_the_comparison(plan, policy, doc, signed_in, ministry):
+    from ...conftest import make_member
+
+    services.freeze(actor=policy, label="Voor de herziening")
+    doc["goals"][0]["target_value"] = 30
+    doc["indicators"][0]["en"] = "Detectives certified"
+    services.plan_import(actor=policy, doc=doc)
+    page = signed_in(make_member(ministry, "policy")).get(reverse("plan:compare") + "?from=2&to=now").content.decode()
+    assert "2 verschillen." in page  # the page speaks Dutch by default
+    assert "Indicatoren" in page and reverse("plan:indicator", args=["detectives"]) in page
+    assert "Doelen" in page and "20 per jaar" in page and "<ins>30" in page and "Detectives certified" in page

@@ -79,9 +79,9 @@ def test_a_policy_user_works_on_the_letters_plan(signed_in, policy_member, lette
         "evaluated_on": "2019-06-30", "evaluator": "WODC"})
     assert Evaluation.objects.get(measure=measure).evaluator == "WODC"
 
-    assert "No measure differs" in client.get(reverse("plan:compare") + "?from=1&to=1").content.decode()
+    assert "Nothing differs" in client.get(reverse("plan:compare") + "?from=1&to=1").content.decode()
     compare = client.get(reverse("plan:compare") + "?from=1&to=now").content.decode()
-    assert "1 measure differs" in compare and "completed" in compare
+    assert "1 difference." in compare and "completed" in compare
 
     history = client.get(reverse("plan:history")).content.decode()
     assert "status: started → completed" in history

@@ -181,7 +181,7 @@ def test_a_frozen_version_compares_with_the_plan_now(plan, policy):
                                                                                  "status": "started"})
     first = plan.versions.get(number=1)
     changes = document.diff(first.snapshot, services.export(plan))
-    assert changes == [{"measure": "d-coordination", "title": {"nl": "Zorgcoördinatie", "en": "Care coordination"},
+    assert changes == [{"section": "measures", "key": "d-coordination", "title": {"nl": "Zorgcoördinatie", "en": "Care coordination"},
                         "kind": "changed", "fields": {"status": {"old": "decided", "new": "started"}}}]
     second = services.freeze(actor=policy, label="Voortgang 2019")
     assert second.number == 2 and document.diff(second.snapshot, services.export(plan)) == []

@@ -385,23 +385,38 @@ def value_in_range(unit: str, value: Decimal) -> bool:
     return value >= low and (high is None or value <= high)
 
 
+def _goal_key(goal: dict) -> str:
+    # as the import finds a goal: by indicator, series, theme and measure
+    return " · ".join(str(goal.get(k)) for k in ("indicator", "series", "theme", "measure") if goal.get(k))
+
+
+# Each part of a plan document, how an entry is known across versions, and its name.
+SECTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("themes", lambda e: e["code"], lambda e: {"nl": e.get("nl"), "en": e.get("en")}),
+    ("partners", lambda e: e["code"], lambda e: {"nl": e.get("nl"), "en": e.get("en")}),
+    ("measures", lambda e: e["id"], lambda e: e["title"]),
+    ("indicators", lambda e: e["code"], lambda e: {"nl": e.get("nl"), "en": e.get("en")}),
+    ("goals", _goal_key, lambda e: e.get("description") or {"nl": _goal_key(e), "en": _goal_key(e)}),
+)
+
+
 def diff(old: dict, new: dict) -> list[dict]:
-    """What changed between two plan documents, measure by measure: added, removed, or which fields
-    changed from what to what."""
+    """What changed between two plan documents, entry by entry in each part (themes, partners,
+    measures, indicators, goals): added, removed, or which fields changed from what to what."""
     changes = []
-    before = {m["id"]: m for m in old.get("measures", [])}
-    after = {m["id"]: m for m in new.get("measures", [])}
-    for mid in sorted(after.keys() - before.keys()):
-        changes.append({"measure": mid, "title": after[mid]["title"], "kind": "added"})
-    for mid in sorted(before.keys() - after.keys()):
-        changes.append({"measure": mid, "title": before[mid]["title"], "kind": "removed"})
-    for mid in sorted(before.keys() & after.keys()):
-        fields = {}
-        # A field only one side holds (a version frozen before the format carried it) is left out:
-        # its old value is unknown, and showing it as empty would claim a change that may not be one.
-        for key in sorted(before[mid].keys() & after[mid].keys()):
-            if before[mid][key] != after[mid][key]:
-                fields[key] = {"old": before[mid][key], "new": after[mid][key]}
-        if fields:
-            changes.append({"measure": mid, "title": after[mid]["title"], "kind": "changed", "fields": fields})
+    for section, key_of, title_of in SECTIONS:
+        before = {key_of(e): e for e in old.get(section, [])}
+        after = {key_of(e): e for e in new.get(section, [])}
+        for key in sorted(after.keys() - before.keys()):
+            changes.append({"section": section, "key": key, "title": title_of(after[key]), "kind": "added"})
+        for key in sorted(before.keys() - after.keys()):
+            changes.append({"section": section, "key": key, "title": title_of(before[key]), "kind": "removed"})
+        for key in sorted(before.keys() & after.keys()):
+            # A field only one side holds (a version frozen before the format carried it) is left
+            # out: its old value is unknown, and showing it as empty would claim a change that may not be one.
+            fields = {f: {"old": before[key][f], "new": after[key][f]}
+                      for f in sorted(before[key].keys() & after[key].keys()) if before[key][f] != after[key][f]}
+            if fields:
+                changes.append({"section": section, "key": key, "title": title_of(after[key]), "kind": "changed",
+                                "fields": fields})
     return changes

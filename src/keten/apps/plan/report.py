@@ -15,8 +15,8 @@ from .services import export
 
 def context(plan: Plan, language: str) -> dict:
     since = plan.versions.order_by("-number").first()
-    changes = document.diff(since.snapshot, export(plan)) if since else []
-    changed = {c["measure"]: c for c in changes}
+    changes = [c for c in document.diff(since.snapshot, export(plan)) if c["section"] == "measures"] if since else []
+    changed = {c["key"]: c for c in changes}
     measures, bottlenecks = defaultdict(list), defaultdict(list)  # by theme, read once for all themes
     for m in selectors.measures(plan):
         measures[m.theme_id].append(m)

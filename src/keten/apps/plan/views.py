@@ -11,8 +11,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from keten.apps.accounts.access import requires
@@ -332,9 +334,20 @@ def compare(request):
                 return redirect("plan:versions")
             documents[key] = version.snapshot
     changes = document.diff(documents[left_key], documents[right_key])
+    for change in changes:
+        page = COMPARE_LINKS.get(change["section"])
+        if page and change["kind"] != "removed":
+            change["url"] = reverse(page, args=[change["key"]])
+    sections = [(label, [c for c in changes if c["section"] == section]) for section, label in COMPARE_SECTIONS]
     return render(request, "plan/compare.html", {
-        "plan": plan, "changes": changes, "left": left_key, "right": right_key,
-        "versions": plan.versions.order_by("number")})
+        "plan": plan, "changes": changes, "sections": [(label, items) for label, items in sections if items],
+        "left": left_key, "right": right_key, "versions": plan.versions.order_by("number")})
+
+
+COMPARE_SECTIONS = (("themes", gettext_lazy("Themes")), ("partners", gettext_lazy("Partners")),
+                    ("measures", gettext_lazy("Measures")), ("indicators", gettext_lazy("Indicators")),
+                    ("goals", gettext_lazy("Goals")))
+COMPARE_LINKS = {"themes": "plan:theme", "measures": "plan:measure", "indicators": "plan:indicator"}
 
 
 @requires("plan.view")
