@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from keten.apps.common.errors import ValidationFailed
 from keten.apps.plan import document, services
+from keten.apps.plan.computations import COMPUTATIONS
 from keten.apps.plan.models import Measure, Plan, PlanChange
 from keten.cli.plan import command
 
@@ -81,9 +82,10 @@ def documents(draw):
         })
     measures.sort(key=lambda m: (m["theme"], m["id"]))
     codes = sorted(draw(st.lists(st.from_regex(r"[a-z0-9-]{1,60}", fullmatch=True), max_size=3, unique=True)))
+    sources = {code: draw(st.sampled_from(document.SOURCES)) for code in codes}
     indicators = [{"code": code, "nl": draw(NAME), "en": draw(NAME),
-                   "unit": draw(st.sampled_from(list(document.UNIT_RANGES))),
-                   "source": draw(st.sampled_from(document.SOURCES)), "computation": draw(TEXT),
+                   "unit": draw(st.sampled_from(list(document.UNIT_RANGES))), "source": sources[code],
+                   "computation": draw(st.sampled_from(sorted(COMPUTATIONS)) if sources[code] == "computed" else TEXT),
                    "definition": draw(_bilingual(TEXT, TEXT)), "themes": draw(_sorted_subset(themes)),
                    "measures": draw(_sorted_subset(ids))} for code in codes]
     goals = {}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from keten.apps.common.errors import ValidationFailed
 
+from .computations import COMPUTATIONS
 from .models import (Funding, Goal, Indicator, IndicatorValue, Measure, MeasureDate, Partner, Plan, PlanVersion,
                      Theme)
 
@@ -269,9 +270,14 @@ def _indicators(doc: dict, themes: set[str], measures: set[str], problems: _Prob
         _bilingual(indicator, where, problems, _pair(Indicator, "name"))
         if not _known(unit, set(UNIT_RANGES)):
             problems.add(f"{where}.unit", _("An indicator needs a unit: %(u)s.") % {"u": ", ".join(UNIT_RANGES)})
-        if indicator.get("source", "manual") not in SOURCES:
+        source = indicator.get("source", "manual")
+        if not _known(source, set(SOURCES)):
             problems.add(f"{where}.source", _("An indicator is computed or manual."))
-        _text(indicator.get("computation"), f"{where}.computation", problems, _longest(Indicator, "computation"))
+        if _text(indicator.get("computation"), f"{where}.computation", problems, _longest(Indicator, "computation")) \
+                and source == "computed" and not _known(indicator.get("computation"), set(COMPUTATIONS)):
+            # else it would never get a value, and nobody would be told why
+            problems.add(f"{where}.computation", _("A computed indicator names one of Keten's computations: "
+                                                   "%(c)s.") % {"c": ", ".join(sorted(COMPUTATIONS))})
         _bilingual(indicator.get("definition"), f"{where}.definition", problems, _pair(Indicator, "definition"),
                    required=False)
         for code in _strings(indicator.get("themes"), f"{where}.themes", problems):
