@@ -109,6 +109,11 @@ def test_placement_suggestions_and_the_capacity_overview(signed_in, desk_member,
     assert Placement.objects.get().facility.name == "COSM Rotterdam"
     overview = client.get("/shelter/")
     assert overview.context["by_category"]["cosm"] == {"places": 4, "occupied": 1, "free": 3}
+    shown = overview.content.decode()
+    # the code lists' names in the page's language, not their codes
+    assert "COSM (categorical shelter)" in shown and ">Limburg<" in shown and ">limburg<" not in shown
+    case_page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "COSM (categorical shelter) —" in case_page
 
 
 def test_the_task_list_and_its_calendar(signed_in, desk_member, police_frontline):
