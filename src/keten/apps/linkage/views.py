@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from keten.apps.accounts.access import requires
 from keten.engines import estimate as mse
 
-from . import selectors
+from . import advice, selectors
 from .jobs import LinkageAlreadyRunning, linkage_job_start
 
 
@@ -36,13 +36,15 @@ def statistics(request):
     table, labels = selectors.capture_histories(actor=request.actor)
     run = selectors.latest_run()
     result, problem = _estimate(run, table) if not table.empty else (None, "")
-    rows = []
+    rows, warnings = [], []
     if not table.empty:
         lists = [c for c in table.columns if c != "count"]
         for _, row in table.sort_values("count", ascending=False).iterrows():
             rows.append({"lists": [labels[i] for i, code in enumerate(lists) if row[code]], "count": int(row["count"])})
+        label_of = dict(zip(lists, labels))
+        warnings = [advice.in_words(w, lambda code: label_of.get(code, code)) for w in (result.warnings if result else [])]
     return render(request, "linkage/statistics.html", {
-        "run": run, "rows": rows, "labels": labels, "result": result, "problem": problem,
+        "run": run, "rows": rows, "labels": labels, "result": result, "problem": problem, "warnings": warnings,
         "persons": int(table["count"].sum()) if not table.empty else 0})
 
 
