@@ -249,7 +249,8 @@ def test_a_policy_user_keeps_the_plan_of_action(page, live_server, settings):
     page.click("nav[aria-label='The plan of action'] >> text=Versions")
     page.get_by_role("link", name="with the plan now").click()
     page.wait_for_url("**/plan/versions/compare/**")
-    assert "1 measure differs." in page.content()
+    assert "1 difference." in page.content()
+    assert page.locator("main h2").all_inner_texts() == ["Measures"]
     assert "completed" in page.locator("ins").first.inner_text()
     assert not axe_violations(page)
 
