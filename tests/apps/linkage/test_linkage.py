@@ -52,6 +52,9 @@ def test_the_statistics_page_shows_persons_and_an_estimate(linked, signed_in):
     client.cookies["keten_language"] = "en"
     page = client.get("/statistics/persons/")
     assert page.status_code == 200 and page.context["persons"] == linked.persons
+    shown = [row["count"] for row in page.context["rows"]]
+    assert all(count is None or count >= 10 for count in shown)  # seen across organisations: no small counts
+    assert None in shown and "fewer than 10" in page.content.decode()
     result = page.context["result"]
     assert result is not None and (result.total is None or result.total >= linked.persons)
     from django.core.cache import cache

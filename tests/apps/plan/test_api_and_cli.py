@@ -58,7 +58,8 @@ def test_indicator_values_over_the_api_are_checked(plan, ministry, settings):
                                                                        "source": "Politie"}, format="json")
     assert good.status_code == 201
     values = {i["code"]: i["values"] for i in client.get("/api/v1/plan/indicators/").json()}
-    assert values["detectives"] == [{"period_end": "2019-12-31", "series": "", "value": "21.00", "source": "Politie"}]
+    assert values["detectives"] == [{"period_end": "2019-12-31", "series": "", "value": "21.00", "held_back": False,
+                                    "source": "Politie"}]
 
 
 def _run(*args):

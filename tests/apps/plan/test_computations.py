@@ -51,3 +51,44 @@ def test_care_coordination_coverage_is_a_share_of_municipalities(plan):
     compute_all()
     value = IndicatorValue.objects.get(indicator__code="coverage").value
     assert value == (Decimal(300) / total).quantize(Decimal("0.1"))
+
+
+def test_counts_of_fewer_than_ten_persons_are_held_back_wherever_the_plan_shows_them(plan, policy, signed_in,
+                                                                                    ministry):
+    from django.urls import reverse
+
+    from keten.apps.plan import report, selectors, services
+    from keten.apps.plan.computations import COMPUTATIONS
+    from keten.apps.plan.models import PERSON_COUNTS, Goal, Indicator
+
+    from ...conftest import make_member
+
+    assert PERSON_COUNTS <= set(COMPUTATIONS)
+    frontline = actor_for(make_member(make_organisation("police", "amsterdam"), "frontline"))
+    for day in range(12):
+        _signal(frontline, ["labour"], f"2024-02-{day + 1:02d}")
+    for day in range(3):
+        _signal(frontline, ["sexual_domestic"], f"2024-02-{day + 1:02d}")
+    compute_all()
+    signals = Indicator.objects.get(code="signals-per-form")
+    Goal.objects.create(plan=plan, indicator=signals, series="sexual_domestic", theme=plan.themes.first(),
+                        description_nl="Meer signalen", description_en="More signals", target_value=6,
+                        target_date=date(2025, 12, 31))
+    stored = {v.series: v for v in IndicatorValue.objects.filter(indicator=signals)}
+    assert stored["sexual_domestic"].value == 3 and stored["sexual_domestic"].held_back  # stored exactly
+    assert stored["labour"].value == 12 and not stored["labour"].held_back
+
+    client = signed_in(make_member(ministry, "policy"))
+    client.cookies["keten_language"] = "en"
+    for page in (reverse("plan:indicator", args=["signals-per-form"]), reverse("plan:indicators")):
+        shown = client.get(page).content.decode()
+        assert "fewer than 10" in shown and ">3<" not in shown and "3 (" not in shown and "12" in shown
+    letter = report.render_html(plan, "en")
+    assert "fewer than 10" in letter and "More signals" in letter
+    [progress] = [g for g in selectors.goals_with_progress(plan) if g.goal.series == "sexual_domestic"]
+    assert progress.share is None  # half of a target of 6 would tell it is 3
+    api = {i["code"]: i["values"] for i in client.get("/api/v1/plan/indicators/").json()}["signals-per-form"]
+    held = [v for v in api if v["series"] == "sexual_domestic"]
+    assert held == [{"period_end": "2024-03-31", "series": "sexual_domestic", "value": None, "held_back": True,
+                     "source": "Keten"}]
+    assert services.export(plan)["indicators"]  # the plan document carries no values at all

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from keten.apps.accounts.access import requires
+from keten.engines import disclosure
 from keten.engines import estimate as mse
 
 from . import advice, selectors
@@ -41,10 +42,15 @@ def statistics(request):
         lists = [c for c in table.columns if c != "count"]
         for _, row in table.sort_values("count", ascending=False).iterrows():
             rows.append({"lists": [labels[i] for i, code in enumerate(lists) if row[code]], "count": int(row["count"])})
+        # the page is shared across organisations: small counts are held back (the estimate uses them all)
+        protected = disclosure.protect_counts([row["count"] for row in rows])
+        for row, value in zip(rows, protected.values):
+            row["count"] = value
         label_of = dict(zip(lists, labels))
         warnings = [advice.in_words(w, lambda code: label_of.get(code, code)) for w in (result.warnings if result else [])]
     return render(request, "linkage/statistics.html", {
         "run": run, "rows": rows, "labels": labels, "result": result, "problem": problem, "warnings": warnings,
+        "held_back": any(row["count"] is None for row in rows),
         "persons": int(table["count"].sum()) if not table.empty else 0})
 
 

@@ -69,8 +69,16 @@ class PlanProgressIn(serializers.Serializer):
 class PlanIndicatorValueOut(serializers.Serializer):
     period_end = serializers.DateField()
     series = serializers.CharField()
-    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True,
+                                     help_text="null when held back")
+    held_back = serializers.BooleanField(help_text="a count of fewer than 10 persons, not given exactly")
     source = serializers.CharField()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.held_back:
+            data["value"] = None
+        return data
 
 
 class PlanIndicatorOut(serializers.Serializer):

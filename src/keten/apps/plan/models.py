@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keten.apps.accounts.models import Organisation
 from keten.apps.common.models import BaseModel
+from keten.engines import disclosure
 
 
 class Bilingual(models.Model):
@@ -190,6 +191,11 @@ class Indicator(Bilingual):
     themes = models.ManyToManyField(Theme, blank=True, related_name="indicators")
     measures = models.ManyToManyField(Measure, blank=True, related_name="indicators")
 
+    @property
+    def counts_persons(self) -> bool:
+        """Its values count persons (signals, cases): shown across organisations only from 10 on."""
+        return self.source == self.Source.COMPUTED and self.computation in PERSON_COUNTS
+
     class Meta:
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="indicator_code_once")]
@@ -200,6 +206,10 @@ class Indicator(Bilingual):
     @property
     def definition(self) -> str:
         return self.text("definition")
+
+
+# The computations (computations.py) whose values are numbers of persons.
+PERSON_COUNTS = frozenset({"signals_per_form_quarter", "cases_per_quarter"})
 
 
 class IndicatorValue(models.Model):
@@ -217,6 +227,11 @@ class IndicatorValue(models.Model):
     class Meta:
         ordering = ["indicator", "series", "period_end"]
         constraints = [models.UniqueConstraint(fields=["indicator", "series", "period_end"], name="one_value_per_period")]
+
+    @property
+    def held_back(self) -> bool:
+        """A count of fewer than 10 persons: every page, letter and API answer says only that."""
+        return self.indicator.counts_persons and disclosure.is_small(int(self.value))
 
 
 class Goal(Bilingual):

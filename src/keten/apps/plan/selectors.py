@@ -78,8 +78,8 @@ class GoalProgress:
     @property
     def share(self) -> int | None:
         """How far the latest value is towards the target, in percent."""
-        if self.latest is None or not self.goal.target_value:
-            return None
+        if self.latest is None or not self.goal.target_value or self.latest.held_back:
+            return None  # a share of the target would give a held-back count away
         return int(min(Decimal(100), 100 * self.latest.value / self.goal.target_value))
 
 
@@ -89,6 +89,9 @@ def goals_with_progress(plan: Plan) -> list[GoalProgress]:
         .order_by("-period_end").values("pk")[:1]
     goals = list(plan.goals.select_related("indicator", "theme", "measure").annotate(latest_pk=Subquery(latest)))
     values = IndicatorValue.objects.in_bulk([g.latest_pk for g in goals if g.latest_pk is not None])
+    for goal in goals:
+        if goal.latest_pk in values:
+            values[goal.latest_pk].indicator = goal.indicator  # read already: no query per value
     return [GoalProgress(goal, values.get(goal.latest_pk)) for goal in goals]
 
 
@@ -121,10 +124,11 @@ def search(plan: Plan, text: str) -> QuerySet[Measure]:
 
 def latest_values_of(indicators) -> dict[Any, list[IndicatorValue]]:
     """The most recent value of each series, per indicator, in one query."""
-    indicators = list(indicators)
-    latest: dict[Any, dict[str, IndicatorValue]] = {i.pk: {} for i in indicators}
+    indicators = {i.pk: i for i in indicators}
+    latest: dict[Any, dict[str, IndicatorValue]] = {pk: {} for pk in indicators}
     values = IndicatorValue.objects.filter(indicator__in=indicators).order_by("indicator_id", "series", "-period_end")
     for value in values:
+        value.indicator = indicators[value.indicator_id]  # read already: no query per value
         latest[value.indicator_id].setdefault(value.series, value)
     return {pk: list(by_series.values()) for pk, by_series in latest.items()}
 

@@ -13,7 +13,17 @@ def peak(values, unit: str) -> str:
     """The top of a chart's scale: 100 for percentages, otherwise the largest value shown."""
     if unit == "percent":
         return "100"
-    return str(max((v.value for v in values), default=Decimal(1)) or 1)
+    return str(max((v.value for v in values if not v.held_back), default=Decimal(1)) or 1)
+
+
+@register.filter
+def shown_value(value, places: str = "-2") -> str:
+    """An indicator value as every partner may see it: a count of fewer than 10 persons says only that."""
+    from django.template.defaultfilters import floatformat
+
+    from keten.web.templatetags.keten import persons
+
+    return persons(None) if value.held_back else floatformat(value.value, places)
 
 
 @register.filter
