@@ -1,10 +1,12 @@
 """The same model on Splink's Spark backend, in local mode: the same keys, levels, pairs and clusters.
 
 One Spark session for the module (local[2], 1 GB driver, no UI, its own temporary warehouse and
-checkpoint directory, bound to 127.0.0.1). Skipped only where there is no Java to run Spark.
+checkpoint directory, bound to 127.0.0.1, its Python workers in this interpreter). Skipped only
+where there is no Java to run Spark.
 """
 
 import shutil
+import sys
 
 import numpy as np
 import pandas as pd
@@ -28,6 +30,7 @@ def spark(tmp_path_factory):
     base = tmp_path_factory.mktemp("spark")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SPARK_LOCAL_IP", "127.0.0.1")  # never bind beyond the loopback address
+        patch.setenv("PYSPARK_PYTHON", sys.executable)  # the workers' Python, undone after the module
         session = spark_session(
             "local[2]", driver_memory="1g", shuffle_partitions=2,
             checkpoint_dir=str(base / "checkpoints"), warehouse_dir=str(base / "warehouse"),
@@ -56,6 +59,12 @@ def model(records, fast_training):
     """Trained on DuckDB: the model that both backends then score with."""
     return dedupe(records.drop(columns=["person_id"]), id_column="record_id", ignore=["source"],
                   training=fast_training).model
+
+
+@pytest.fixture(scope="module")
+def on_duckdb(records, model):
+    """The dedupe on DuckDB, clustered in this process: what every Spark run is compared with."""
+    return dedupe(records.drop(columns=["person_id"]), id_column="record_id", ignore=["source"], model=model)
 
 
 def _by_pair(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -150,9 +159,8 @@ def test_every_comparison_level_decides_the_same_on_spark(engine, spark):
         assert _reached(on_duckdb[f"c{i}"]) == _reached(on_spark[f"c{i}"]), sql
 
 
-def test_dedupe_on_spark_gives_the_same_pairs_and_clusters(engine, records, model):
+def test_dedupe_on_spark_gives_the_same_pairs_and_clusters(engine, records, model, on_duckdb):
     frame = records.drop(columns=["person_id"])
-    on_duckdb = dedupe(frame, id_column="record_id", ignore=["source"], model=model)
     on_spark = dedupe(frame, id_column="record_id", ignore=["source"], model=model, engine=engine)
 
     duck_pairs, spark_pairs = _by_pair(on_duckdb.pairs), _by_pair(on_spark.pairs)
@@ -169,6 +177,76 @@ def test_dedupe_on_spark_gives_the_same_pairs_and_clusters(engine, records, mode
     quality = _quality(on_spark, records)
     assert quality == _quality(on_duckdb, records)
     assert quality.cluster_f1 >= 0.9
+
+
+def test_dedupe_clustered_in_spark_gives_the_same_clusters(spark, records, model, on_duckdb):
+    """Components, their completion and average linkage in Spark: the driver's partition and best links."""
+    from keten.engines.linkage.spark import SparkEngine
+
+    engine = SparkEngine(spark, break_lineage_method="persist", cluster_in_spark=True)
+    frame = records.drop(columns=["person_id"])
+    in_spark = dedupe(frame, id_column="record_id", ignore=["source"], model=model, engine=engine)
+
+    pd.testing.assert_frame_equal(in_spark.clusters[["id", "cluster_id"]], on_duckdb.clusters[["id", "cluster_id"]])
+    np.testing.assert_allclose(in_spark.clusters["match_probability"], on_duckdb.clusters["match_probability"],
+                               rtol=0, atol=1e-9)
+    assert in_spark.clusters["cluster_id"].value_counts().max() >= 3  # average linkage had components to cluster
+    strong = on_duckdb.pairs[on_duckdb.pairs["match_probability"] >= 0.5]
+    assert len(in_spark.pairs) < len(on_duckdb.pairs)  # only the pairs at the threshold came to the driver
+    assert _by_pair(in_spark.pairs).index.equals(_by_pair(strong).index)
+    assert in_spark.model == on_duckdb.model
+    assert not spark.catalog.tableExists("records")
+    quality = _quality(in_spark, records)
+    assert quality == _quality(on_duckdb, records)
+    assert quality.cluster_f1 >= 0.9
+
+
+def test_average_linkage_in_spark_keeps_apart_what_one_pair_chains(engine):
+    """Two people of three records each, chained by one look-alike pair: one component, two clusters."""
+    from keten.engines.linkage.cluster import cluster
+    from keten.engines.linkage.spark_cluster import cluster_in_spark
+
+    ids = np.array(["b1", "a1", "c1", "a2", "d1", "b2", "a3", "c2", "b3"])
+    pairs = pd.DataFrame([
+        ("a1", "a2", 0.95), ("a1", "a3", 0.90), ("a2", "a3", 0.92),
+        ("b1", "b2", 0.97), ("b1", "b3", 0.93), ("b2", "b3", 0.90),
+        ("a3", "b1", 0.80),  # the look-alike pair that chains the two
+        ("a1", "b2", 0.20),
+        ("c1", "c2", 0.70),
+    ], columns=["unique_id_l", "unique_id_r", "match_probability"])
+    position = {record: i for i, record in enumerate(ids)}
+    left, right = pairs["unique_id_l"].map(position).to_numpy(), pairs["unique_id_r"].map(position).to_numpy()
+    prob = pairs["match_probability"].to_numpy()
+    chained = cluster(len(ids), left, right, prob, threshold=0.5, cohesion=0.0)  # no cohesion: components
+    assert len(set(chained.labels[[1, 3, 6, 0, 5, 8]])) == 1  # connected components make them one person
+
+    on_driver = cluster(len(ids), left, right, prob, threshold=0.5, cohesion=0.3)
+    in_spark = cluster_in_spark(engine.db_api(), ids, engine.spark.createDataFrame(pairs), threshold=0.5,
+                                cohesion=0.3)
+
+    np.testing.assert_array_equal(in_spark.labels, on_driver.labels)
+    np.testing.assert_allclose(in_spark.best, on_driver.best, rtol=0, atol=1e-12)
+    assert list(in_spark.labels) == [0, 1, 2, 1, 3, 0, 1, 2, 0]  # b, a apart; c a pair; d alone; by first record
+    assert np.isnan(in_spark.best[4]) and in_spark.best[1] == 0.95
+
+
+def test_prior_reestimated_in_spark_as_on_the_driver(spark):
+    from keten.engines.linkage.pipeline import _apply_prior, reestimate_prior
+    from keten.engines.linkage.spark_cluster import apply_prior_in_spark, reestimate_prior_in_spark
+
+    weights = np.random.default_rng(3).normal(-4.0, 8.0, 3000)
+    pairs = pd.DataFrame({"unique_id_l": [f"l{i}" for i in range(len(weights))],
+                          "unique_id_r": [f"r{i}" for i in range(len(weights))],
+                          "match_weight": weights, "match_probability": 1 / (1 + np.exp2(-weights))})
+    prior, total = 1e-4, 2e6
+    on_driver = reestimate_prior(pairs, {"probability_two_random_records_match": prior}, total)
+    in_spark = reestimate_prior_in_spark(spark.createDataFrame(pairs), prior, total)
+    assert on_driver != prior
+    assert in_spark == pytest.approx(on_driver, rel=1e-12)
+    shifted = apply_prior_in_spark(spark.createDataFrame(pairs), prior, in_spark).toPandas()
+    expected = _apply_prior(pairs, prior, on_driver)
+    np.testing.assert_allclose(shifted["match_probability"], expected["match_probability"], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(shifted["match_weight"], expected["match_weight"], rtol=0, atol=1e-9)
 
 
 def test_a_run_frees_the_records_it_cached(spark, records):

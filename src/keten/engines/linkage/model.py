@@ -107,6 +107,11 @@ class Session:
         predictions = self._linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
         return self._fetch(predictions)
 
+    def predict_table(self, floor: float):
+        """The blocked pairs above ``floor`` left where they were scored (a Spark DataFrame on Spark)."""
+        predictions = self._linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+        return self._engine.table(predictions, _keep)
+
     def score(self, left: Sequence[str], right: Sequence[str]) -> pd.DataFrame:
         """Score the given pairs of unique ids (dedupe only), whatever the blocking rules."""
         if len(left) == 0:
@@ -114,24 +119,30 @@ class Session:
         lo = [min(a, b) for a, b in zip(left, right)]
         hi = [max(a, b) for a, b in zip(left, right)]
         table = pd.DataFrame({"match_key": "0", "join_key_l": lo, "join_key_r": hi})
+        return self._predict_blocked(table, self._fetch)
+
+    def score_table(self, blocked):
+        """Score the pairs of a table of the backend (a Spark DataFrame on Spark), left there.
+
+        ``blocked`` is in the form Splink takes blocked pairs: ``match_key`` ("0"), and the unique
+        ids ``join_key_l`` < ``join_key_r`` (dedupe only).
+        """
+        return self._predict_blocked(blocked, lambda predictions: self._engine.table(predictions, _keep))
+
+    def _predict_blocked(self, table, take: Callable):
         self._n += 1
         registered = self._db_api.register(table, dataset_display_name=f"asked_pairs_{self._n}")
         self._linker.table_management.register_blocked_pairs_for_predict(registered)
         try:
             predictions = self._linker.inference.predict(warning_mode="never")
-            return self._fetch(predictions)
+            return take(predictions)
         finally:
             self._linker.table_management.invalidate_cache()
             # a Spark session outlives this one: free the name for the next run in it
             self._db_api.delete_table_from_database(registered.physical_name)
 
     def _fetch(self, predictions) -> pd.DataFrame:
-        pairs = self._engine.fetch(predictions, _keep)
-        for col in pairs.columns:
-            if col.startswith("gamma_"):
-                pairs[col] = pairs[col].astype("int8")
-            elif col.startswith("mw_"):
-                pairs[col] = pairs[col].astype("float32")
+        pairs = compact(self._engine.fetch(predictions, _keep))
         predictions.drop_table_from_database_and_remove_from_cache()
         return pairs
 
@@ -254,6 +265,16 @@ def register_term_frequencies(linker, db_api, tables: Sequence[str], model: dict
                f"FROM ({values}) AS b WHERE v IS NOT NULL GROUP BY v")
         table = db_api.query_sql(in_dialect(sql))
         linker.table_management.register_term_frequency_lookup(table, column)
+
+
+def compact(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Scored pairs in small types: comparison levels as int8, per-comparison weights as float32."""
+    for col in pairs.columns:
+        if col.startswith("gamma_"):
+            pairs[col] = pairs[col].astype("int8")
+        elif col.startswith("mw_"):
+            pairs[col] = pairs[col].astype("float32")
+    return pairs
 
 
 def _keep(col: str) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .cluster import cluster
+from .cluster import Clusters, cluster
 from .model import Engine, Session, TrainingOptions, train
 from .prepare import prepare_records
 from .schema import to_schema
@@ -52,22 +52,50 @@ def reestimate_prior(pairs: pd.DataFrame, model: dict, total_pairs: float, itera
     prior = model["probability_two_random_records_match"]
     if not len(pairs) or total_pairs <= 0:
         return prior
-    evidence = pairs["match_weight"].to_numpy() - np.log2(prior / (1 - prior))
+    evidence = pairs["match_weight"].to_numpy() - log_odds(prior)
+
+    def expected_matches(lam: float) -> float:
+        return float((1.0 / (1.0 + np.exp2(-(evidence + log_odds(lam))))).sum())
+
+    return prior_fixed_point(prior, expected_matches, total_pairs, iterations)
+
+
+def prior_fixed_point(prior: float, expected_matches: Callable[[float], float], total_pairs: float,
+                      iterations: int = 20) -> float:
+    """Iterate prior = expected matches (the scores' sum under that prior) / all pairs to its fixed point.
+
+    ``expected_matches`` sums the pairs' match probabilities with the prior shifted to the one
+    given: in numpy here, in Spark for pairs kept there (``spark_cluster``).
+    """
     lam = prior
     for _ in range(iterations):
-        expected = float((1.0 / (1.0 + np.exp2(-(evidence + np.log2(lam / (1 - lam)))))).sum())
-        new = min(max(expected / total_pairs, 1e-12), 0.5)
+        new = min(max(expected_matches(lam) / total_pairs, 1e-12), 0.5)
         if abs(new - lam) < 1e-4 * lam:
-            lam = new
-            break
+            return new
         lam = new
     return lam
 
 
+def log_odds(probability: float) -> float:
+    """A probability as log2 odds, the scale of match weights."""
+    return float(np.log2(probability / (1 - probability)))
+
+
+def weight_shift(old: float, new: float) -> float:
+    """What changing the prior from ``old`` to ``new`` adds to every match weight."""
+    return log_odds(new) - log_odds(old)
+
+
 def _apply_prior(pairs: pd.DataFrame, old: float, new: float) -> pd.DataFrame:
-    shift = np.log2(new / (1 - new)) - np.log2(old / (1 - old))
-    weight = pairs["match_weight"].to_numpy() + shift
+    weight = pairs["match_weight"].to_numpy() + weight_shift(old, new)
     return pairs.assign(match_weight=weight, match_probability=1.0 / (1.0 + np.exp2(-weight)))
+
+
+def adopt_prior(session: Session, new: float) -> None:
+    """Score with the re-estimated prior from now on, and remember the shift for later pairs."""
+    old = session.model["probability_two_random_records_match"]
+    session.prior_shift = (old, new)
+    session.model = dict(session.model, probability_two_random_records_match=new)
 
 
 def _missing_pairs(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, threshold: float,
@@ -124,7 +152,10 @@ def dedupe(
 
     ``engine`` says where the pairs are scored: DuckDB here (``Engine``, the default) or Spark
     (``spark.SparkEngine``); the same call and model give the same pairs and clusters on both.
-    On Spark the pairs above ``floor`` are collected to this process and clustered here.
+    On Spark the pairs above ``floor`` are collected to this process and clustered here, unless
+    the engine has ``cluster_in_spark``: then they are completed and clustered in Spark, one
+    component at a time, and only the clusters (one row per record) and the pairs at or above
+    ``threshold`` come back; ``pairs`` then holds only those.
     """
     say = progress or (lambda step, fraction: None)
     say("normalising", 0.0)
@@ -137,15 +168,18 @@ def dedupe(
         columns = engine.load_records(records, "records")
         session = train(["records"], link_type="dedupe_only", engine=engine, db_api=db_api, columns=columns,
                         training=training, model=model, progress=say)
+        if getattr(engine, "cluster_in_spark", False):
+            from .spark_cluster import dedupe_in_spark
+
+            return dedupe_in_spark(records, session, db_api, floor=floor, threshold=threshold, cohesion=cohesion,
+                                   complete=complete_components, reestimate=model is None, say=say)
         say("scoring pairs", 0.6)
         pairs = session.predict(floor)
         if model is None:
             n = len(records)
-            old = session.model["probability_two_random_records_match"]
             new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
-            pairs = _apply_prior(pairs, old, new)
-            session.prior_shift = (old, new)
-            session.model = dict(session.model, probability_two_random_records_match=new)
+            pairs = _apply_prior(pairs, session.model["probability_two_random_records_match"], new)
+            adopt_prior(session, new)
         return _cluster_result(records, pairs, session, threshold=threshold, cohesion=cohesion,
                                complete=complete_components, say=say)
     finally:
@@ -172,15 +206,24 @@ def _cluster_result(records: pd.DataFrame, pairs: pd.DataFrame, session: Session
             prob = pairs["match_probability"].to_numpy()
     say("clustering", 0.9)
     result = cluster(len(ids), left, right, prob, threshold=threshold, cohesion=cohesion)
-    clusters = pd.DataFrame({
+    say("done", 1.0)
+    return LinkageResult(clusters=clusters_frame(ids, result), pairs=pairs_frame(pairs), model=session.model,
+                         records=records)
+
+
+def clusters_frame(ids: np.ndarray, result: Clusters) -> pd.DataFrame:
+    """One row per record: its cluster (numbered by first record in the input) and best link there."""
+    return pd.DataFrame({
         "id": ids,
         "cluster_id": [f"C{label:07d}" for label in result.labels],
         "match_probability": result.best,
     })
+
+
+def pairs_frame(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Scored pairs as the result gives them: ``id_l``, ``id_r``, the most likely first."""
     pairs = pairs.rename(columns={"unique_id_l": "id_l", "unique_id_r": "id_r"})
-    pairs = pairs.sort_values("match_probability", ascending=False, kind="stable").reset_index(drop=True)
-    say("done", 1.0)
-    return LinkageResult(clusters=clusters, pairs=pairs, model=session.model, records=records)
+    return pairs.sort_values("match_probability", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def link(

@@ -1,14 +1,27 @@
-"""Training and scoring on Spark: the same model, run by Splink's SparkAPI.
+"""Training, scoring and, on request, clustering on Spark: the same model, run by Splink's SparkAPI.
 
-Pass ``engine=SparkEngine(spark)`` to ``dedupe`` or ``link``. pyspark is imported only here, and
-only when a session is made or used (``pip install keten[spark]``). Records are loaded as Spark
-temporary views with the same blocking keys as on DuckDB; the model's SQL is translated by
-``spark_sql``; the scored pairs above the floor are collected to pandas and clustered by the
-same code as on DuckDB (see docs/linkage.md for clustering on a cluster).
+Pass ``engine=SparkEngine(spark)`` to ``dedupe`` or ``link``. pyspark is imported only here and
+in ``spark_cluster``, and only when a session is made or used (``pip install keten[spark]``).
+Records are loaded as Spark temporary views with the same blocking keys as on DuckDB; the model's
+SQL is translated by ``spark_sql``; training and scoring run in Spark.
+
+What a dedupe does with the scored pairs depends on ``cluster_in_spark``:
+
+- off (the default): the pairs above the floor are collected to the driver (pandas) and
+  clustered there by the same code as on DuckDB; the driver holds every one of them.
+- on: they stay in Spark (``spark_cluster``): the prior is re-estimated there, Splink finds the
+  connected components at the threshold, the unscored pairs inside small components are scored,
+  and average linkage runs per component in ``applyInPandas``; the driver receives one row per
+  record and the pairs at or above the threshold. The executors then run Python: they need the
+  same Python with Keten installed (a local master uses this interpreter, see ``spark_session``).
+
+``link`` always collects its pairs at the threshold to the driver. See docs/linkage.md.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,16 +34,29 @@ from .spark_sql import restore_written_sql, settings_to_spark, to_spark
 
 def spark_session(master: str = "local[2]", *, driver_memory: str = "1g", shuffle_partitions: int = 8,
                   checkpoint_dir: str | None = None, warehouse_dir: str | None = None,
-                  app_name: str = "keten-linkage", conf: dict[str, str] | None = None):
+                  app_name: str = "keten-linkage", conf: dict[str, str] | None = None,
+                  python: str | None = None):
     """A Spark session with Splink's similarity functions (Jaro–Winkler, Damerau–Levenshtein).
 
     ``master`` is ``local[N]`` on one machine, ``spark://host:7077`` for a standalone cluster or
     ``yarn``. On Databricks use the session there is: Splink registers its functions itself.
     The checkpoint directory is where Splink breaks long query plans; on a cluster it must be
     on storage every executor reaches (HDFS, S3, DBFS).
+
+    ``python`` is the interpreter the executors run Python in (clustering in Spark needs Keten
+    there). With a local master it is this interpreter unless ``PYSPARK_PYTHON`` says otherwise:
+    Spark would start ``python3`` from the PATH, which may not have Keten. pyspark reads it from
+    the environment when the session starts, so it is set there (and counts only if this call
+    starts the session). On a cluster, install Keten in the executors' Python and name it here
+    or in ``PYSPARK_PYTHON``.
     """
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
+
+    if python:
+        os.environ["PYSPARK_PYTHON"] = python
+    elif master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     builder = (
         SparkSession.builder.master(master)
@@ -68,16 +94,24 @@ class SparkEngine:
     pairs, comparison vectors, predictions); by default half of ``spark.sql.shuffle.partitions``.
     ``break_lineage_method``: Splink's way of cutting long query plans ("parquet", "persist",
     "checkpoint", …); by default Splink's choice for the session.
+    ``cluster_in_spark``: a dedupe keeps its scored pairs in Spark and clusters them there, per
+    connected component (``spark_cluster``), instead of collecting them to the driver; off by
+    default, because the executors then need Python with Keten installed.
     """
 
     spark: Any  # pyspark.sql.SparkSession
     num_partitions: int | None = None
     break_lineage_method: str | None = None
+    cluster_in_spark: bool = False
     _cached: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def db_api(self):
         from splink import SparkAPI
 
+        if self.cluster_in_spark and self.spark.sparkContext.getCheckpointDir() is None:
+            raise ValueError("clustering in Spark writes its intermediate tables to the checkpoint directory, and "
+                             "this session has none: pass checkpoint_dir to spark_session, or call "
+                             "spark.sparkContext.setCheckpointDir(…)")
         return SparkAPI(spark_session=self.spark, num_partitions_on_repartition=self.num_partitions,
                         break_lineage_method=self.break_lineage_method)
 
@@ -119,5 +153,13 @@ class SparkEngine:
 
     def fetch(self, predictions, wanted: Callable[[str], bool]) -> pd.DataFrame:
         """The wanted columns of a Splink result table, collected to the driver."""
+        return self.table(predictions, wanted).toPandas()
+
+    def table(self, predictions, wanted: Callable[[str], bool]):
+        """The wanted columns of a Splink result table as a Spark DataFrame, left in Spark.
+
+        The table is not dropped: the frame reads it where Splink keeps it (persisted, or written
+        out by its ``break_lineage_method``).
+        """
         frame = predictions.as_spark_dataframe()
-        return frame.select(*[c for c in frame.columns if wanted(c)]).toPandas()
+        return frame.select(*[c for c in frame.columns if wanted(c)])
