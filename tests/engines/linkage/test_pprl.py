@@ -65,8 +65,11 @@ def test_key_files(tmp_path):
     key = write_key(path)
     assert read_key(path) == key
     (tmp_path / "bad.key").write_text("short")
-    with pytest.raises(LinkageInputError, match="not a key"):
+    with pytest.raises(LinkageInputError, match="not a key .*keten link keygen"):
         read_key(tmp_path / "bad.key")
+    (tmp_path / "raw.key").write_bytes(bytes(range(200, 232)))  # raw bytes, as `head -c 32 /dev/urandom` gives
+    with pytest.raises(LinkageInputError, match="not a key"):
+        read_key(tmp_path / "raw.key")
 
 
 def test_linkage_on_encodings_only(people, fast_training, tmp_path):

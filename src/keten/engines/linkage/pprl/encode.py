@@ -80,7 +80,8 @@ def read_key(path: str | Path) -> bytes:
         except ValueError:
             pass
     if not key or len(key) < 16:
-        raise LinkageInputError(f"{path}: not a key (expected at least 16 bytes as hex or base64)")
+        raise LinkageInputError(f"{path}: not a key (expected at least 16 bytes as hex or base64); "
+                                "make one with `keten link keygen --out FILE`")
     return key
 
 
