@@ -350,5 +350,5 @@ def test_capacity_lowered_from_an_earlier_day_must_hold_everyone_placed_since(de
     # up to the day before the arrival, 0 places would have held everyone
     services.capacity_set(actor=keeper, facility_id=facility.pk, places=2, valid_from=today - timedelta(days=6))
     services.capacity_set(actor=keeper, facility_id=facility.pk, places=0, valid_from=today - timedelta(days=10))
-    assert services.shelter.capacity_on(facility, today - timedelta(days=8)) == 0
-    assert services.shelter.capacity_on(facility, today) == 2
+    assert list(facility.capacities.order_by("valid_from").values_list("valid_from", "places")) == [
+        (today - timedelta(days=20), 2), (today - timedelta(days=10), 0), (today - timedelta(days=6), 2), (today, 2)]

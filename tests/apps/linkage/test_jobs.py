@@ -162,3 +162,12 @@ def test_the_nightly_schedule_with_too_few_records_only_logs(caplog):
     with caplog.at_level(logging.INFO, logger="keten.apps.linkage.jobs"):
         run_linkage.call()
     assert "at least 50" in caplog.text and not LinkageRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_overview_tells_small_counts_of_persons_only_as_fewer_than_ten(desk, signed_in):
+    LinkageRun.objects.create(records=40, persons=31, persons_in_several_organisations=3, finished_at=timezone.now())
+    client = signed_in(desk)
+    client.cookies["keten_language"] = "en"
+    facts = client.get("/linkage/").content.decode()
+    assert "<dd>31</dd>" in facts and "<dd>fewer than 10</dd>" in facts and "<dd>3</dd>" not in facts

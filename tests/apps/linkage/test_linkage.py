@@ -55,6 +55,8 @@ def test_the_statistics_page_shows_persons_and_an_estimate(linked, signed_in):
     shown = [row["count"] for row in page.context["rows"]]
     assert all(count is None or count >= 10 for count in shown)  # seen across organisations: no small counts
     assert None in shown and "fewer than 10" in page.content.decode()
+    held = [row["lists"] for row in page.context["rows"] if row["count"] is None]
+    assert shown[-len(held):] == [None] * len(held) and held == sorted(held)  # last, and not ranked by size
     result = page.context["result"]
     assert result is not None and (result.total is None or result.total >= linked.persons)
     from django.core.cache import cache

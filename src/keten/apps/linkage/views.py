@@ -37,7 +37,7 @@ def statistics(request):
     table, labels = selectors.capture_histories(actor=request.actor)
     run = selectors.latest_run()
     result, problem = _estimate(run, table) if not table.empty else (None, "")
-    rows, warnings = [], []
+    rows, warnings, held_back = [], [], False
     if not table.empty:
         lists = [c for c in table.columns if c != "count"]
         for _, row in table.sort_values("count", ascending=False).iterrows():
@@ -46,12 +46,14 @@ def statistics(request):
         protected = disclosure.protect_counts([row["count"] for row in rows])
         for row, value in zip(rows, protected.values):
             row["count"] = value
+        held_back = bool(protected.held_back)
+        # the rows held back go last and by name: in order of size they would still be ranked
+        rows.sort(key=lambda row: (row["count"] is None, row["lists"] if row["count"] is None else []))
         label_of = dict(zip(lists, labels))
         warnings = [advice.in_words(w, lambda code: label_of.get(code, code)) for w in (result.warnings if result else [])]
     return render(request, "linkage/statistics.html", {
         "run": run, "rows": rows, "labels": labels, "result": result, "problem": problem, "warnings": warnings,
-        "held_back": any(row["count"] is None for row in rows),
-        "persons": int(table["count"].sum()) if not table.empty else 0})
+        "held_back": held_back, "persons": int(table["count"].sum()) if not table.empty else 0})
 
 
 def _estimate(run, table):

@@ -54,27 +54,25 @@ def run_chunks(
     """Apply the estimator to all tables, in chunks, on up to ``workers`` processes."""
     pieces = [tables[i : i + chunk] for i in range(0, len(tables), chunk)]
     out: list[np.ndarray] = []
-    if workers <= 1 or len(pieces) == 1:
-        for piece in pieces:
-            out.append(estimator(piece))
-            if progress:
-                progress(len(piece))
-        return np.concatenate(out) if out else np.empty(0)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(estimator, piece) for piece in pieces]
-            for piece, future in zip(pieces, futures):
-                out.append(future.result())
-                if progress:
-                    progress(len(piece))
-    except BrokenProcessPool:
-        # A forked worker can die where the parent runs threads (a web server, a database driver);
-        # the pieces are independent, so what is left is worked out here instead of failing.
-        for piece in pieces[len(out):]:
-            out.append(estimator(piece))
-            if progress:
-                progress(len(piece))
-    return np.concatenate(out)
+
+    def done(piece: np.ndarray, totals: np.ndarray) -> None:
+        out.append(totals)
+        if progress:
+            progress(len(piece))
+
+    if workers > 1 and len(pieces) > 1:
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                futures = [pool.submit(estimator, piece) for piece in pieces]
+                for piece, future in zip(pieces, futures):
+                    done(piece, future.result())
+        except BrokenProcessPool:
+            # A forked worker can die where the parent runs threads (a web server, a database
+            # driver); the pieces are independent, so what is left is worked out here instead.
+            pass
+    for piece in pieces[len(out):]:
+        done(piece, estimator(piece))
+    return np.concatenate(out) if out else np.empty(0)
 
 
 def bca_interval(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,7 +65,8 @@ def capacity_set(*, actor: Actor, facility_id, places: int, valid_from: date | N
             raise NotFound()
         later = facility.capacities.filter(valid_from__gt=valid_from).order_by("valid_from").first()
         until = later.valid_from - timedelta(days=1) if later else max(valid_from, timezone.localdate())
-        occupied = max(occupancy(facility, day) for day in _arrival_days(facility, valid_from, until))
+        load = _Load.of(facility, valid_from, until)
+        occupied = max(load.occupied(d) for d in load.turning_days(valid_from, until))
         if places < occupied:
             raise fail("places", _("%(n)s people live there now; end placements before lowering the capacity "
                                    "below that.") % {"n": occupied})
@@ -74,29 +77,42 @@ def capacity_set(*, actor: Actor, facility_id, places: int, valid_from: date | N
     return row
 
 
-def capacity_on(facility: Facility, day: date) -> int:
-    row = facility.capacities.filter(valid_from__lte=day).order_by("-valid_from").first()
-    return row.places if row else 0
+@dataclass(frozen=True)
+class _Load:
+    """A facility's capacity over time and the stays in it, read once (two queries) to judge any day.
 
+    A stay holds its place from its start until the day before its end (the day the person left).
+    """
 
-def occupancy(facility: Facility, day: date) -> int:
-    return facility.placements.filter(start_on__lte=day).exclude(end_on__lt=day).exclude(end_on=day).count()
+    capacities: list[tuple[date, int]]  # (valid_from, places), oldest first
+    stays: list[tuple[date, date | None]]  # (start_on, end_on)
+
+    @classmethod
+    def of(cls, facility: Facility, day: date, until: date) -> _Load:
+        capacities = list(facility.capacities.filter(valid_from__lte=until).order_by("valid_from")
+                          .values_list("valid_from", "places"))
+        stays = list(facility.placements.filter(start_on__lte=until).filter(Q(end_on__isnull=True) | Q(end_on__gt=day))
+                     .values_list("start_on", "end_on"))
+        return cls(capacities, stays)
+
+    def places(self, day: date) -> int:
+        return next((places for since, places in reversed(self.capacities) if since <= day), 0)
+
+    def occupied(self, day: date) -> int:
+        return sum(1 for start, end in self.stays if start <= day and (end is None or end > day))
+
+    def turning_days(self, day: date, until: date) -> set[date]:
+        """``day`` and the days up to ``until`` on which someone arrived or the capacity changed: free
+        places only fall on those days."""
+        return {day} | {start for start, _ in self.stays if day < start <= until} | {
+            since for since, _ in self.capacities if day < since <= until}
 
 
 def free_places_from(facility: Facility, day: date, until: date) -> int:
     """The fewest free places on any day from ``day`` to ``until``: a placement that started in the
-    past has held its place on every day since. Free places change only where a placement starts or
-    the capacity changes, so only those days are looked at."""
-    days = _arrival_days(facility, day, until) | set(
-        facility.capacities.filter(valid_from__gt=day, valid_from__lte=until).values_list("valid_from", flat=True))
-    return min(capacity_on(facility, d) - occupancy(facility, d) for d in days)
-
-
-def _arrival_days(facility: Facility, day: date, until: date) -> set[date]:
-    """``day`` and the days after it, up to ``until``, on which someone arrived: the only days on
-    which occupancy rises."""
-    return {day} | set(facility.placements.filter(start_on__gt=day, start_on__lte=until)
-                       .values_list("start_on", flat=True))
+    past has held its place on every day since."""
+    load = _Load.of(facility, day, until)
+    return min(load.places(d) - load.occupied(d) for d in load.turning_days(day, until))
 
 
 def placement_request(*, actor: Actor, case_id, category: str, region: str = "", needs_security: bool = False,
