@@ -56,6 +56,8 @@ def page(chromium):
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     """Run axe-core (WCAG 2.1 A and AA rules) on the page; describe violations of the given impact."""
+    # A click that navigates returns before the new document has loaded; axe needs the whole page.
+    page.wait_for_load_state("load")
     page.evaluate(AXE + "\n;0")
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',

@@ -167,6 +167,7 @@ def test_from_signal_to_a_referred_placed_case_with_a_reflection_deadline(page, 
     page.select_option("#id_placement-category", "cosm")
     page.click("main form button:has-text('Request')")
     page.click("text=Find a place")
+    page.wait_for_url(re.compile(r"/placements/[0-9a-f-]+/$"))
     assert not axe_violations(page)
     page.click("button:has-text('Place in COSM Midden')")
     assert "COSM Midden" in page.content()
