@@ -264,3 +264,39 @@ def test_a_policy_user_keeps_the_plan_of_action(page, live_server, settings):
     page.goto(f"{base}/plan/progress-letter/?lang=nl")
     assert "Versterking opsporing" in page.content()
     assert not page.csp_violations, page.csp_violations
+
+
+def test_a_policy_user_reads_the_figures_of_a_year_and_takes_them_away(page, live_server, settings):
+    from datetime import date, datetime, timezone
+
+    from keten.apps.accounts.models import Organisation
+
+    from ..apps.figures.records import case, signal
+
+    settings.KETEN_DEMO_MODE = True
+    organisations.load(seed=1, extra_members=0)
+    desk = Organisation.objects.filter(type="registration_desk").first()
+    police = Organisation.objects.filter(type="police").first()
+    registered = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
+    for i in range(25):
+        case(desk, registered, gender="female" if i < 15 else "male", birth_year=1995,
+             nationality="RO" if i < 12 else "NL", signal=signal(police, date(2024, 5, 1), origin="RO"))
+    for _ in range(4):
+        case(desk, registered, gender="male", minor=True, nationality="NL")
+    base = live_server.url
+    page.context.add_cookies([{"name": "keten_language", "value": "en", "url": base}])
+    sign_in(page, base, "beleid@demo.keten.nl")
+    page.click("nav.keten-nav >> text=Figures")
+    assert page.locator("h1").inner_text() == "Figures on possible victims and signals"
+    assert page.input_value("#f-year") == "2024"
+    gender = page.locator("[aria-labelledby=victims_gender] tbody")
+    assert "Female 15" in " ".join(gender.inner_text().split())
+    minors = page.locator("[aria-labelledby=minors_gender] tbody").inner_text()
+    assert "not shown" in minors and "4" not in minors
+    assert not axe_violations(page)
+    with page.expect_download() as download:
+        page.click("text=Download as CSV")
+    with open(download.value.path(), encoding="utf-8") as exported:
+        text = exported.read()
+    assert "victims_gender" in text and "Romania" in text
+    assert not page.csp_violations, page.csp_violations

@@ -8,6 +8,7 @@ from keten.apps.accounts import api as accounts_api
 from keten.apps.accounts.access import public
 from keten.apps.audit import api as audit_api
 from keten.apps.care import api as care_api
+from keten.apps.figures import api as figures_api
 from keten.apps.intake import api as intake_api
 from keten.apps.plan import api as plan_api
 
@@ -50,6 +51,7 @@ urlpatterns = [
          name="placement-request-options"),
     path("placement-requests/<uuid:request_id>/place/", care_api.PlaceView.as_view(), name="placement-request-place"),
     path("placements/<uuid:placement_id>/end/", care_api.PlacementEndView.as_view(), name="placement-end"),
+    path("figures/", figures_api.FiguresView.as_view(), name="figures"),
     path("plan/", plan_api.PlanView.as_view(), name="plan"),
     path("plan/measures/", plan_api.MeasureListView.as_view(), name="plan-measure-list"),
     path("plan/measures/<slug:slug>/", plan_api.MeasureDetailView.as_view(), name="plan-measure-detail"),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("keten.apps.jobs.urls")),
     path("", include("keten.apps.care.urls")),
     path("", include("keten.apps.linkage.urls")),
+    path("", include("keten.apps.figures.urls")),
     path("", include("keten.apps.plan.urls")),
 ]
 

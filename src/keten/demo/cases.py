@@ -5,7 +5,7 @@ shows a living referral mechanism. Deterministic by seed; loaded once."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -92,8 +92,18 @@ def _cases(rng: random.Random, actor: Actor, facilities: list[Facility], wanted:
         except ApplicationError:
             continue
         made += 1
+        _registered_after(rng, case, signal)
         _work_on(rng, actor, case, signal, municipalities, police, facilities)
     return made
+
+
+def _registered_after(rng, case, signal) -> None:
+    """A registration follows its signal by days to weeks, so figures per year spread as they would."""
+    if signal.observed_on is None:
+        return
+    day = min(signal.observed_on + timedelta(days=rng.randrange(1, 22)), timezone.localdate())
+    moment = timezone.make_aware(datetime.combine(day, time(10)) + timedelta(minutes=rng.randrange(480)))
+    Case.objects.filter(pk=case.pk).update(created_at=min(moment, timezone.now()))
 
 
 def _work_on(rng, actor, case, signal, municipalities, police, facilities) -> None:

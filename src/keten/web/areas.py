@@ -37,6 +37,9 @@ AREAS: tuple[Area, ...] = (
     Area("linkage:overview", "linkage.run", _("Linkage"),
          _("Which records of different organisations belong to the same person — found on encoded copies, "
            "so no organisation sees another's records.")),
+    Area("figures:overview", "figures.view", _("Figures"),
+         _("Possible victims and signals counted across all organisations, per year: forms of exploitation, "
+           "gender, age, nationality, who reported them and the migration context. Small counts are held back.")),
     Area("linkage:statistics", "linkage.view_statistics", _("Unique persons"),
          _("Possible victims counted once across all organisations, and an estimate of how many were seen by "
            "no one (the hidden number).")),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "keten.apps.care",
     "keten.apps.linkage",
     "keten.apps.plan",
+    "keten.apps.figures",
     "keten.web",
     "keten.api",
 ]

@@ -16,11 +16,14 @@ def lookup(mapping, key):
 def persons(count):
     """A count of persons as it may be shown across organisations: fewer than 10 is not told exactly.
 
-    ``None`` is a count held back already (by ``disclosure.protect_counts``)."""
+    ``None`` is a cell held back in a table (by ``disclosure.protect_counts``). It may be small or held
+    back to protect a small one; every such cell reads the same, so which is which is not told."""
     from django.utils.translation import gettext
 
     from keten.engines.disclosure import THRESHOLD, shown
 
-    if count is not None and shown(int(count)) is not None:
+    if count is None:
+        return gettext("not shown")
+    if shown(int(count)) is not None:
         return count
     return gettext("fewer than %(n)s") % {"n": THRESHOLD}

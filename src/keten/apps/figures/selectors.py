@@ -1,0 +1,246 @@
+"""Figures on possible victims and signals across all organisations, as they may be published.
+
+Every table is seen across organisations, so counts of fewer than ten are held back
+(``engines.disclosure``, ADR 0047). Open lists (nationalities, countries) are grouped first: a
+value that fewer than ten share joins "other", so one rare nationality costs one cell, not the
+suppression of others beside it. Nothing here reads a name or an account: only codes are counted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from keten.apps.accounts.codelists import organisation_types
+from keten.apps.care.models import Case, CaseForm, CaseSignal
+from keten.apps.common.codelists import Code, label_for
+from keten.apps.intake import codelists as intake_codes
+from keten.apps.intake.models import Signal, SignalForm, Status
+from keten.engines import disclosure
+
+OTHER = "other"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    label: str
+    count: int | None  # None: held back
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    rows: tuple[Row, ...]
+    total: int | None
+    # True when each counted item is in exactly one row; a case of two forms is in two rows
+    partition: bool = True
+
+    @property
+    def held_back(self) -> bool:
+        return any(row.count is None for row in self.rows)
+
+    @property
+    def largest(self) -> int:
+        return max([row.count or 0 for row in self.rows] + [1])
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    victims: int | None
+    minors: int | None
+    signals: int | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    year: int | None
+    years: tuple[int, ...]
+    per_year: tuple[YearRow, ...]
+    victims: tuple[Table, ...]
+    signals: tuple[Table, ...]
+
+    @property
+    def victims_counted(self) -> bool:
+        return any(row.count != 0 for t in self.victims for row in t.rows)
+
+    @property
+    def signals_counted(self) -> bool:
+        return any(row.count != 0 for t in self.signals for row in t.rows)
+
+    @property
+    def held_back(self) -> bool:
+        return any(t.held_back for t in self.victims + self.signals) or any(
+            None in (r.victims, r.minors, r.signals) for r in self.per_year)
+
+
+def _cases():
+    return Case.objects.filter(merged_into__isnull=True)
+
+
+def _signals():
+    return Signal.objects.exclude(status=Status.DRAFT).filter(observed_on__isnull=False)
+
+
+def available_years() -> tuple[int, ...]:
+    """Years with registered possible victims or signals, newest first."""
+    cases = _cases().annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct()
+    signals = _signals().annotate(y=ExtractYear("observed_on")).values_list("y", flat=True).distinct()
+    return tuple(sorted(set(cases) | set(signals), reverse=True))
+
+
+def figures(*, actor, year: int | None = None) -> Figures:
+    """The figures of one year (the newest with data when none is asked) and the series per year."""
+    actor.require("figures.view")
+    years = available_years()
+    if year is None and years:
+        # the last whole year, as annual figures are read; the year in progress when there is no other
+        year = next((y for y in years if y < timezone.localdate().year), years[0])
+    if year is None:
+        return Figures(None, years, (), (), ())
+    return Figures(year, years, _per_year(), _victim_tables(year), _signal_tables(year))
+
+
+def _per_year() -> tuple[YearRow, ...]:
+    def by_year(queryset, field):
+        return dict(queryset.annotate(y=ExtractYear(field)).values_list("y").annotate(n=Count("id")))
+
+    victims = by_year(_cases(), "created_at")
+    minors = by_year(_cases().filter(is_minor=True), "created_at")
+    signals = by_year(_signals(), "observed_on")
+    return tuple(
+        YearRow(y, disclosure.shown(victims.get(y, 0)), disclosure.shown(minors.get(y, 0)),
+                disclosure.shown(signals.get(y, 0)))
+        for y in sorted(set(victims) | set(signals), reverse=True)
+    )
+
+
+def _victim_tables(year: int) -> tuple[Table, ...]:
+    cases = _cases().filter(created_at__year=year)
+    total = cases.count()
+    genders = intake_codes.genders()
+    forms = Counter(dict(CaseForm.objects.filter(case__in=cases).values_list("form").annotate(n=Count("case_id",
+                                                                                                      distinct=True))))
+    return (
+        _coded("victims_forms", _("Form of exploitation"), intake_codes.exploitation_forms(), forms, total,
+               partition=False),
+        _coded("victims_gender", _("Gender"), genders, Counter(dict(cases.values_list("gender").annotate(n=Count("id")))),
+               total, zeros=True),
+        _table("victims_age", _("Age when registered"), _age_groups(cases, year), total),
+        _coded("minors_gender", _("Minors by gender"), genders,
+               Counter(dict(cases.filter(is_minor=True).values_list("gender").annotate(n=Count("id")))),
+               cases.filter(is_minor=True).count(), zeros=True),
+        _grouped("victims_nationality", _("Nationality"), intake_codes.countries(),
+                 Counter(dict(cases.values_list("nationality").annotate(n=Count("id")))), total),
+        _coded("victims_reported_by", _("Reported by"), organisation_types(), _reporters(cases), total,
+               extra=((UNKNOWN, _("Registered without a signal")),)),
+    )
+
+
+def _signal_tables(year: int) -> tuple[Table, ...]:
+    signals = _signals().filter(observed_on__year=year)
+    total = signals.count()
+
+    def per(field):
+        return Counter(dict(signals.values_list(field).annotate(n=Count("id"))))
+
+    forms = Counter(dict(SignalForm.objects.filter(signal__in=signals).values_list("form")
+                         .annotate(n=Count("signal_id", distinct=True))))
+    smuggling = (("yes", _("Yes")), ("no", _("No")), (UNKNOWN, _("Unknown")))
+    return (
+        _coded("signals_forms", _("Form of exploitation"), intake_codes.exploitation_forms(), forms, total,
+               partition=False),
+        _coded("signals_organisation_type", _("Recorded by"), organisation_types(),
+               per("organisation__type"), total),
+        _coded("signals_sector", _("Sector"), intake_codes.sectors(), per("sector"), total),
+        _coded("signals_place", _("Place of encounter"), intake_codes.encounter_places(), per("place_of_encounter"),
+               total, extra=((UNKNOWN, _("Not recorded")),)),
+        _table("signals_smuggling", _("Smuggled into the country"),
+               [(code, label, per("smuggling").get(code, 0)) for code, label in smuggling], total),
+        _grouped("signals_origin", _("Country of origin"), intake_codes.countries(), per("country_of_origin"), total),
+    )
+
+
+def _age_groups(cases, year: int) -> list[tuple[str, str, int]]:
+    groups = (("under_15", _("Under 15")), ("15_17", _("15 to 17")), ("minor", _("Minor, age not known")),
+              ("18_22", _("18 to 22")), ("23_plus", _("23 and older")), (UNKNOWN, _("Not known")))
+    counts: Counter[str] = Counter()
+    for birth_year, minor in cases.values_list("birth_year", "is_minor").iterator():
+        counts[_age_group(year - birth_year if birth_year else None, minor)] += 1
+    return [(code, label, counts[code]) for code, label in groups]
+
+
+def _age_group(age: int | None, minor: bool) -> str:
+    if age is None:
+        return "minor" if minor else UNKNOWN
+    if age < 15:
+        return "under_15"
+    if age < 18:
+        return "15_17"
+    return "18_22" if age <= 22 else "23_plus"
+
+
+def _reporters(cases) -> Counter[str]:
+    """Per case, the type of the organisation whose signal came first; a case without one counts as unknown."""
+    first: dict = {}
+    links = (CaseSignal.objects.filter(case__in=cases)
+             .values_list("case_id", "signal__observed_on", "signal__created_at", "signal__organisation__type"))
+    for case_id, observed, created, org_type in links.iterator():
+        when = (observed or created.date(), created)
+        if case_id not in first or when < first[case_id][0]:
+            first[case_id] = (when, org_type)
+    counts = Counter(org_type for _when, org_type in first.values())
+    counts[UNKNOWN] = cases.count() - len(first)
+    return counts
+
+
+def _coded(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total: int, *, partition: bool = True,
+           extra: Iterable[tuple[str, str]] = (), zeros: bool = False) -> Table:
+    """A table with a row per code of a list, in the list's order; values off the list count as unknown.
+    Codes nobody has are left out of long lists; ``zeros`` keeps them (no boys among minors is news)."""
+    known = [c.code for c in codes]
+    labels = {c.code: c.label for c in codes} | dict(extra)
+    folded: Counter[str] = Counter()
+    for code, n in counts.items():
+        folded[code if code in labels else UNKNOWN] += n
+    if folded[UNKNOWN] and UNKNOWN not in labels:
+        labels[UNKNOWN] = _("Not known")
+    order = known + [code for code in labels if code not in known]
+    rows = [(code, labels[code], folded[code]) for code in dict.fromkeys(order) if zeros or folded[code]]
+    return _table(key, title, rows, total, partition=partition)
+
+
+def _grouped(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total: int) -> Table:
+    """Values shared by at least the threshold each get a row, largest first; the rest are "other"."""
+    rows, other = [], 0
+    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if not code or not n:
+            continue
+        if disclosure.is_small(n):
+            other += n
+        else:
+            rows.append((code, label_for(codes, code), n))
+    rows.append((OTHER, _("Other"), other))
+    rows.append((UNKNOWN, _("Not known"), counts.get("", 0)))
+    table = _table(key, title, rows, total)
+    # held back, a row would still be ranked among the others by its place: those go last, by name
+    named = sorted(table.rows[:-2], key=lambda row: (row.count is None, row.label if row.count is None else ""))
+    return replace(table, rows=tuple(named) + table.rows[-2:])
+
+
+def _table(key: str, title: str, rows: list[tuple[str, str, int]], total: int, *, partition: bool = True) -> Table:
+    # only where the rows make the total can a small row be worked out from it and the others
+    protected = disclosure.protect_counts([n for _c, _l, n in rows], total_shown=partition)
+    return Table(
+        key=key, title=title, partition=partition, total=disclosure.shown(total),
+        rows=tuple(Row(code, label, value) for (code, label, _n), value in zip(rows, protected.values)),
+    )
