@@ -23,7 +23,8 @@ def shown_value(value, places: str = "-2") -> str:
 
     from keten.web.templatetags.keten import persons
 
-    return persons(None) if value.held_back else floatformat(value.value, places)
+    # held back only for being small itself, so it may say so
+    return persons(int(value.value)) if value.held_back else floatformat(value.value, places)
 
 
 @register.filter
