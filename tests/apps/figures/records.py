@@ -11,10 +11,12 @@ from keten.apps.intake.models import Signal, SignalForm
 _numbers = itertools.count(1)
 
 
-def signal(organisation, observed: date, *, forms=("labour",), origin="", smuggling="unknown", status="forwarded"):
+def signal(organisation, observed: date, *, forms=("labour",), origin="", smuggling="unknown", status="forwarded",
+           municipality=None):
     n = next(_numbers)
     made = Signal.objects.create(reference=f"S-T-{n:05d}", organisation=organisation, source="web", status=status,
-                                 observed_on=observed, country_of_origin=origin, smuggling=smuggling)
+                                 observed_on=observed, country_of_origin=origin, smuggling=smuggling,
+                                 municipality_id=municipality)
     SignalForm.objects.bulk_create([SignalForm(signal=made, form=f) for f in forms])
     return made
 

@@ -29,7 +29,8 @@ def world(db):
     policy = actor_for(make_member(make_organisation("ministry", "national", "Ministerie van JenV"), "policy"))
     when = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
     for i in range(20):  # reported by the police: Romanian women born in 2000, sexual exploitation
-        signal = _signal(police, date(2024, 5, 1), forms=("sexual_domestic",), origin="RO", smuggling="no")
+        signal = _signal(police, date(2024, 5, 1), forms=("sexual_domestic",), origin="RO", smuggling="no",
+                         municipality="GM0599")  # Rotterdam
         _case(desk, when, gender="female", birth_year=2000, nationality="RO", forms=("sexual_domestic",),
               signal=signal)
     for i in range(7):  # reported by the inspectorate: Polish men aged 21, labour; 2 also criminal
@@ -69,6 +70,7 @@ def test_the_victims_of_a_year_are_counted_by_gender_age_nationality_and_reporte
     assert nationality.rows[-2].code == "other" and nationality.rows[-1].code == "unknown"
     reporters = _rows(_table(figures, "victims_reported_by"))
     assert reporters["police"] == 20 and reporters["labour_inspectorate"] is None and reporters["unknown"] is None
+    assert _rows(_table(figures, "victims_region")) == {"rotterdam": 20, "unknown": 10}  # 7 + 3 without a place
     forms = _table(figures, "victims_forms")
     assert not forms.partition and _rows(forms)["sexual_domestic"] == 20 and _rows(forms)["labour"] is None
 
@@ -78,6 +80,7 @@ def test_signals_count_in_the_year_observed_and_drafts_do_not_count(world):
     recorded = _table(figures, "signals_organisation_type")
     # 7 from the inspectorate are too few; beside a total of 40, the police's 33 would give them away
     assert recorded.total == 40 and _rows(recorded) == {"police": None, "labour_inspectorate": None}
+    assert _rows(_table(figures, "signals_region")) == {"rotterdam": 20, "unknown": 20}
     assert _rows(_table(figures, "signals_smuggling")) == {"yes": None, "no": 20, "unknown": None}
     origin = _rows(_table(figures, "signals_origin"))
     assert origin == {"RO": 20, "other": None, "unknown": None}  # PL 7 + BG 1 = 8 others, 12 not recorded

@@ -17,7 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from keten.apps.accounts.codelists import organisation_types
+from keten.apps.accounts.codelists import organisation_types, regions
 from keten.apps.care.models import Case, CaseForm, CaseSignal
 from keten.apps.common.codelists import Code, label_for
 from keten.apps.intake import codelists as intake_codes
@@ -128,6 +128,7 @@ def _victim_tables(year: int) -> tuple[Table, ...]:
     cases = _cases().filter(created_at__year=year)
     total = cases.count()
     genders = intake_codes.genders()
+    first = _first_signals(cases)
     forms = Counter(dict(CaseForm.objects.filter(case__in=cases).values_list("form").annotate(n=Count("case_id",
                                                                                                       distinct=True))))
     return (
@@ -141,8 +142,10 @@ def _victim_tables(year: int) -> tuple[Table, ...]:
                cases.filter(is_minor=True).count(), zeros=True),
         _grouped("victims_nationality", _("Nationality"), intake_codes.countries(),
                  Counter(dict(cases.values_list("nationality").annotate(n=Count("id")))), total),
-        _coded("victims_reported_by", _("Reported by"), organisation_types(), _reporters(cases), total,
+        _coded("victims_reported_by", _("Reported by"), organisation_types(), first["type"], total,
                extra=((UNKNOWN, _("Registered without a signal")),)),
+        _coded("victims_region", _("Police unit where first seen"), regions(), first["region"], total,
+               extra=((UNKNOWN, _("Not known")),)),
     )
 
 
@@ -161,6 +164,8 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
                partition=False),
         _coded("signals_organisation_type", _("Recorded by"), organisation_types(),
                per("organisation__type"), total),
+        _coded("signals_region", _("Police unit where seen"), regions(), per("municipality__region"), total,
+               extra=((UNKNOWN, _("Not known")),)),
         _coded("signals_sector", _("Sector"), intake_codes.sectors(), per("sector"), total),
         _coded("signals_place", _("Place of encounter"), intake_codes.encounter_places(), per("place_of_encounter"),
                total, extra=((UNKNOWN, _("Not recorded")),)),
@@ -189,18 +194,20 @@ def _age_group(age: int | None, minor: bool) -> str:
     return "18_22" if age <= 22 else "23_plus"
 
 
-def _reporters(cases) -> Counter[str]:
-    """Per case, the type of the organisation whose signal came first; a case without one counts as unknown."""
+def _first_signals(cases) -> dict[str, Counter[str]]:
+    """Of each case's first signal: the type of the organisation that recorded it, and the police unit of
+    the municipality where it was seen. A case without a signal, or a place, counts as unknown."""
     first: dict = {}
     links = (CaseSignal.objects.filter(case__in=cases)
-             .values_list("case_id", "signal__observed_on", "signal__created_at", "signal__organisation__type"))
-    for case_id, observed, created, org_type in links.iterator():
+             .values_list("case_id", "signal__observed_on", "signal__created_at", "signal__organisation__type",
+                          "signal__municipality__region"))
+    for case_id, observed, created, org_type, region in links.iterator():
         when = (observed or created.date(), created)
         if case_id not in first or when < first[case_id][0]:
-            first[case_id] = (when, org_type)
-    counts = Counter(org_type for _when, org_type in first.values())
-    counts[UNKNOWN] = cases.count() - len(first)
-    return counts
+            first[case_id] = (when, org_type, region or UNKNOWN)
+    without = cases.count() - len(first)
+    return {"type": Counter([t for _w, t, _r in first.values()] + [UNKNOWN] * without),
+            "region": Counter([r for _w, _t, r in first.values()] + [UNKNOWN] * without)}
 
 
 def _coded(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total: int, *, partition: bool = True,
