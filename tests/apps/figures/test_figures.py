@@ -152,3 +152,41 @@ def test_a_wrong_year_is_explained(world, signed_in, year):
     assert client.get(f"/figures/csv/?year={year}").status_code == 400
     page = client.get(f"/figures/?year={year}")
     assert page.status_code == 200 and "Give" in page.content.decode() and page.context["figures"].year == 2024
+
+
+def test_minors_are_not_shown_where_the_adults_beside_them_would_be_too_few(db):
+    desk = make_organisation("registration_desk", "national", "CoMensha")
+    policy = actor_for(make_member(make_organisation("ministry", "national", "Ministerie van JenV"), "policy"))
+    when = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
+    for i in range(18):
+        _case(desk, when, gender="female" if i < 12 else "male", birth_year=2010, minor=True)
+    for _ in range(7):
+        _case(desk, when, birth_year=1990)
+    figures = selectors.figures(actor=policy, year=2024)
+    [year] = figures.per_year
+    assert year.victims == 25 and year.minors is None  # 25 - 18 would tell there are 7 adults
+    assert all(row.count in (0, None) for row in _table(figures, "minors_gender").rows)  # 12 + 6 would be 18
+    age = _rows(_table(figures, "victims_age"))
+    assert age["23_plus"] is None and age["under_15"] is None  # together: 25 - 18 = 7 again
+
+
+_AGE_ROWS = ("under_15", "15_17", "minor", "18_22", "23_plus", "unknown")
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=6, max_size=6))
+def test_no_small_age_group_can_be_worked_out_from_what_is_shown(sizes):
+    counts = Counter(dict(zip(_AGE_ROWS, sizes)))
+    minors, total = sum(sizes[:3]), sum(sizes)
+    table = selectors._age_rows(counts, total, minors)
+    shown_minors = selectors._minors_shown(minors, total)
+    cells = {row.code: row.count for row in table.rows}
+    assert table.total == (None if 0 < total < THRESHOLD else total)
+    groups = [_AGE_ROWS] if table.total is not None else []  # what adds up to a number that is shown
+    if shown_minors is not None:
+        groups += [_AGE_ROWS[:3], _AGE_ROWS[3:]]  # so are the minors, and so the adults
+    for group in groups:
+        held = [code for code in group if cells[code] is None]
+        if any(0 < counts[code] < THRESHOLD for code in held):
+            assert len(held) >= 2 and sum(counts[code] for code in held) >= THRESHOLD, (group, cells)
+    assert all(n is None or n == 0 or n >= THRESHOLD for n in cells.values())
+    assert all(cells[code] == counts[code] for code in _AGE_ROWS if cells[code] is not None)

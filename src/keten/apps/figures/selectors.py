@@ -118,10 +118,15 @@ def _per_year() -> tuple[YearRow, ...]:
     minors = by_year(_cases().filter(is_minor=True), "created_at")
     signals = by_year(_signals(), "observed_on")
     return tuple(
-        YearRow(y, disclosure.shown(victims.get(y, 0)), disclosure.shown(minors.get(y, 0)),
+        YearRow(y, disclosure.shown(victims.get(y, 0)), _minors_shown(minors.get(y, 0), victims.get(y, 0)),
                 disclosure.shown(signals.get(y, 0)))
         for y in sorted(set(victims) | set(signals), reverse=True)
     )
+
+
+def _minors_shown(minors: int, total: int) -> int | None:
+    """The number of minors, unless it or the adults it leaves of the total (shown beside it) is small."""
+    return disclosure.protect_counts([minors, total - minors]).values[0]
 
 
 def _victim_tables(year: int) -> tuple[Table, ...]:
@@ -129,6 +134,7 @@ def _victim_tables(year: int) -> tuple[Table, ...]:
     total = cases.count()
     genders = intake_codes.genders()
     first = _first_signals(cases)
+    minors = cases.filter(is_minor=True).count()
     forms = Counter(dict(CaseForm.objects.filter(case__in=cases).values_list("form").annotate(n=Count("case_id",
                                                                                                       distinct=True))))
     return (
@@ -136,10 +142,8 @@ def _victim_tables(year: int) -> tuple[Table, ...]:
                partition=False),
         _coded("victims_gender", _("Gender"), genders, Counter(dict(cases.values_list("gender").annotate(n=Count("id")))),
                total, zeros=True),
-        _table("victims_age", _("Age when registered"), _age_groups(cases, year), total),
-        _coded("minors_gender", _("Minors by gender"), genders,
-               Counter(dict(cases.filter(is_minor=True).values_list("gender").annotate(n=Count("id")))),
-               cases.filter(is_minor=True).count(), zeros=True),
+        _age_table(cases, year, total, minors),
+        _minors_by_gender(cases, minors, total),
         _grouped("victims_nationality", _("Nationality"), intake_codes.countries(),
                  Counter(dict(cases.values_list("nationality").annotate(n=Count("id")))), total),
         _coded("victims_reported_by", _("Reported by"), organisation_types(), first["type"], total,
@@ -175,23 +179,45 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
     )
 
 
-def _age_groups(cases, year: int) -> list[tuple[str, str, int]]:
-    groups = (("under_15", _("Under 15")), ("15_17", _("15 to 17")), ("minor", _("Minor, age not known")),
-              ("18_22", _("18 to 22")), ("23_plus", _("23 and older")), (UNKNOWN, _("Not known")))
+def _age_table(cases, year: int, total: int, minors: int) -> Table:
+    """Age at registration, minors (as registered) and adults each in their own rows."""
     counts: Counter[str] = Counter()
     for birth_year, minor in cases.values_list("birth_year", "is_minor").iterator():
         counts[_age_group(year - birth_year if birth_year else None, minor)] += 1
-    return [(code, label, counts[code]) for code, label in groups]
+    return _age_rows(counts, total, minors)
+
+
+def _age_rows(counts: Counter[str], total: int, minors: int) -> Table:
+    """The number of minors is shown beside the total elsewhere, so minors' and adults' rows are each
+    protected against their own subtotal; when that is held back, all rows together against the total."""
+    young = [(code, label, counts[code]) for code, label in (
+        ("under_15", _("Under 15")), ("15_17", _("15 to 17")), ("minor", _("Minor, age not known")))]
+    grown = [(code, label, counts[code]) for code, label in (
+        ("18_22", _("18 to 22")), ("23_plus", _("23 and older")), (UNKNOWN, _("Age not known")))]
+    key, title = "victims_age", _("Age when registered")
+    if _minors_shown(minors, total) is None:
+        return _table(key, title, young + grown, total)
+    rows = _table(key, title, young, minors).rows + _table(key, title, grown, total - minors).rows
+    return Table(key=key, title=title, rows=rows, total=disclosure.shown(total))
+
+
+def _minors_by_gender(cases, minors: int, total: int) -> Table:
+    """Boys and girls among the minors; all held back when the number of minors is (its rows would add up to it)."""
+    table = _coded("minors_gender", _("Minors by gender"), intake_codes.genders(),
+                   Counter(dict(cases.filter(is_minor=True).values_list("gender").annotate(n=Count("id")))),
+                   minors, zeros=True)
+    if _minors_shown(minors, total) is not None:
+        return table
+    return replace(table, total=None, rows=tuple(replace(row, count=row.count and None) for row in table.rows))
 
 
 def _age_group(age: int | None, minor: bool) -> str:
+    """Registered as a minor decides the side; the birth year (a year off at most) only the row on it."""
+    if minor:
+        return "minor" if age is None else ("under_15" if age < 15 else "15_17")
     if age is None:
-        return "minor" if minor else UNKNOWN
-    if age < 15:
-        return "under_15"
-    if age < 18:
-        return "15_17"
-    return "18_22" if age <= 22 else "23_plus"
+        return UNKNOWN
+    return "23_plus" if age > 22 else "18_22"
 
 
 def _first_signals(cases) -> dict[str, Counter[str]]:
