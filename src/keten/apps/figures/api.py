@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors
-from .years import YearError, year_from
+from .choices import ChoiceError, figures_asked
 
 
 class FigureRowOut(serializers.Serializer):
@@ -36,6 +36,7 @@ class FigureYearOut(serializers.Serializer):
 
 class FiguresOut(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True)
+    region = serializers.CharField(allow_null=True, help_text="the police unit, or null for the whole country")
     years = serializers.ListField(child=serializers.IntegerField())
     per_year = FigureYearOut(many=True)
     victims = FigureTableOut(many=True)
@@ -47,11 +48,13 @@ class FiguresView(APIView):
 
     @extend_schema(
         operation_id="figures_retrieve", summary="Disclosure-controlled figures on possible victims and signals",
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="the newest year with data when absent")],
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="the last whole year with data when absent"),
+                    OpenApiParameter("region", OpenApiTypes.STR, enum=[c.code for c in selectors.regions_to_choose()],
+                                     description="a police unit: what was seen in its area; the country when absent")],
         responses=FiguresOut)
     def get(self, request):
         try:
-            year = year_from(request.query_params.get("year"))
-        except YearError as exc:
-            raise ValidationError({"year": [exc.message]}) from None
-        return Response(FiguresOut(selectors.figures(actor=request.actor, year=year)).data)
+            year, region = figures_asked(request.query_params)
+        except ChoiceError as exc:
+            raise ValidationError({name: [message] for name, message in exc.errors.items()}) from None
+        return Response(FiguresOut(selectors.figures(actor=request.actor, year=year, region=region)).data)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from django.db.models import Count
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,6 +65,7 @@ class YearRow:
 class Figures:
     year: int | None
     years: tuple[int, ...]
+    region: str | None
     per_year: tuple[YearRow, ...]
     victims: tuple[Table, ...]
     signals: tuple[Table, ...]
@@ -83,40 +84,61 @@ class Figures:
             None in (r.victims, r.minors, r.signals) for r in self.per_year)
 
 
-def _cases():
-    return Case.objects.filter(merged_into__isnull=True)
+def _first_signal(field: str) -> Subquery:
+    """A field of a case's first signal (by the day it was seen, then recorded)."""
+    return Subquery(CaseSignal.objects.filter(case=OuterRef("pk"))
+                    .order_by(F("signal__observed_on").asc(nulls_last=True), "signal__created_at")
+                    .values(f"signal__{field}")[:1])
 
 
-def _signals():
-    return Signal.objects.exclude(status=Status.DRAFT).filter(observed_on__isnull=False)
+def _cases(region: str | None):
+    """Possible victims, in a region: those whose first signal was seen there."""
+    cases = Case.objects.filter(merged_into__isnull=True)
+    if region:
+        cases = cases.annotate(first_region=_first_signal("municipality__region")).filter(first_region=region)
+    return cases
 
 
-def available_years() -> tuple[int, ...]:
+def _signals(region: str | None):
+    signals = Signal.objects.exclude(status=Status.DRAFT).filter(observed_on__isnull=False)
+    return signals.filter(municipality__region=region) if region else signals
+
+
+def regions_to_choose() -> tuple[Code, ...]:
+    """The police units a reader can narrow the figures to (the national unit has no area)."""
+    return tuple(code for code in regions() if code.code != "national")
+
+
+def available_years(region: str | None = None) -> tuple[int, ...]:
     """Years with registered possible victims or signals, newest first."""
-    cases = _cases().annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct()
-    signals = _signals().annotate(y=ExtractYear("observed_on")).values_list("y", flat=True).distinct()
+    cases = _cases(region).annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct()
+    signals = _signals(region).annotate(y=ExtractYear("observed_on")).values_list("y", flat=True).distinct()
     return tuple(sorted(set(cases) | set(signals), reverse=True))
 
 
-def figures(*, actor, year: int | None = None) -> Figures:
-    """The figures of one year (the newest with data when none is asked) and the series per year."""
+def figures(*, actor, year: int | None = None, region: str | None = None) -> Figures:
+    """The figures of one year (the newest whole year with data when none is asked) and the series per
+    year; of the whole country, or of what was seen in one police unit's area."""
     actor.require("figures.view")
-    years = available_years()
+    if region and region not in {code.code for code in regions_to_choose()}:
+        raise ValueError(f"unknown region {region!r}")
+    years = available_years(region)
     if year is None and years:
         # the last whole year, as annual figures are read; the year in progress when there is no other
         year = next((y for y in years if y < timezone.localdate().year), years[0])
     if year is None:
-        return Figures(None, years, (), (), ())
-    return Figures(year, years, _per_year(), _victim_tables(year), _signal_tables(year))
+        return Figures(None, years, region, (), (), ())
+    return Figures(year, years, region, _per_year(region), _victim_tables(year, region),
+                   _signal_tables(year, region))
 
 
-def _per_year() -> tuple[YearRow, ...]:
+def _per_year(region: str | None) -> tuple[YearRow, ...]:
     def by_year(queryset, field):
         return dict(queryset.annotate(y=ExtractYear(field)).values_list("y").annotate(n=Count("id")))
 
-    victims = by_year(_cases(), "created_at")
-    minors = by_year(_cases().filter(is_minor=True), "created_at")
-    signals = by_year(_signals(), "observed_on")
+    victims = by_year(_cases(region), "created_at")
+    minors = by_year(_cases(region).filter(is_minor=True), "created_at")
+    signals = by_year(_signals(region), "observed_on")
     return tuple(
         YearRow(y, disclosure.shown(victims.get(y, 0)), _minors_shown(minors.get(y, 0), victims.get(y, 0)),
                 disclosure.shown(signals.get(y, 0)))
@@ -129,8 +151,8 @@ def _minors_shown(minors: int, total: int) -> int | None:
     return disclosure.protect_counts([minors, total - minors]).values[0]
 
 
-def _victim_tables(year: int) -> tuple[Table, ...]:
-    cases = _cases().filter(created_at__year=year)
+def _victim_tables(year: int, region: str | None) -> tuple[Table, ...]:
+    cases = _cases(region).filter(created_at__year=year)
     total = cases.count()
     genders = intake_codes.genders()
     first = _first_signals(cases)
@@ -153,8 +175,8 @@ def _victim_tables(year: int) -> tuple[Table, ...]:
     )
 
 
-def _signal_tables(year: int) -> tuple[Table, ...]:
-    signals = _signals().filter(observed_on__year=year)
+def _signal_tables(year: int, region: str | None) -> tuple[Table, ...]:
+    signals = _signals(region).filter(observed_on__year=year)
     total = signals.count()
 
     def per(field):
@@ -223,17 +245,10 @@ def _age_group(age: int | None, minor: bool) -> str:
 def _first_signals(cases) -> dict[str, Counter[str]]:
     """Of each case's first signal: the type of the organisation that recorded it, and the police unit of
     the municipality where it was seen. A case without a signal, or a place, counts as unknown."""
-    first: dict = {}
-    links = (CaseSignal.objects.filter(case__in=cases)
-             .values_list("case_id", "signal__observed_on", "signal__created_at", "signal__organisation__type",
-                          "signal__municipality__region"))
-    for case_id, observed, created, org_type, region in links.iterator():
-        when = (observed or created.date(), created)
-        if case_id not in first or when < first[case_id][0]:
-            first[case_id] = (when, org_type, region or UNKNOWN)
-    without = cases.count() - len(first)
-    return {"type": Counter([t for _w, t, _r in first.values()] + [UNKNOWN] * without),
-            "region": Counter([r for _w, _t, r in first.values()] + [UNKNOWN] * without)}
+    def per(field):
+        return Counter(dict(cases.annotate(first=_first_signal(field)).values_list("first").annotate(n=Count("id"))))
+
+    return {"type": per("organisation__type"), "region": per("municipality__region")}
 
 
 def _coded(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total: int, *, partition: bool = True,
