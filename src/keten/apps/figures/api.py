@@ -36,7 +36,6 @@ class FigureYearOut(serializers.Serializer):
 
 class FiguresOut(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True)
-    region = serializers.CharField(allow_null=True, help_text="the police unit, or null for the whole country")
     years = serializers.ListField(child=serializers.IntegerField())
     per_year = FigureYearOut(many=True)
     victims = FigureTableOut(many=True)
@@ -48,13 +47,11 @@ class FiguresView(APIView):
 
     @extend_schema(
         operation_id="figures_retrieve", summary="Disclosure-controlled figures on possible victims and signals",
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="the last whole year with data when absent"),
-                    OpenApiParameter("region", OpenApiTypes.STR, enum=[c.code for c in selectors.regions_to_choose()],
-                                     description="a police unit: what was seen in its area; the country when absent")],
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="the last whole year with data when absent")],
         responses=FiguresOut)
     def get(self, request):
         try:
-            year, region = figures_asked(request.query_params)
+            year = figures_asked(request.query_params)
         except ChoiceError as exc:
             raise ValidationError({name: [message] for name, message in exc.errors.items()}) from None
-        return Response(FiguresOut(selectors.figures(actor=request.actor, year=year, region=region)).data)
+        return Response(FiguresOut(selectors.figures(actor=request.actor, year=year)).data)

@@ -1,4 +1,4 @@
-"""The year and area a reader asks figures for, checked once for the page, the CSV and the API."""
+"""The year a reader asks figures for, checked once for the page, the CSV and the API."""
 
 from __future__ import annotations
 
@@ -17,17 +17,12 @@ class ChoiceError(ValueError):
         self.errors = errors
 
 
-def figures_asked(params) -> tuple[int | None, str | None]:
-    """The year (None: the last whole year with data) and police unit (None: the country) asked for."""
-    found, errors = {}, {}
-    for name, parse in (("year", _year), ("region", _region)):
-        try:
-            found[name] = parse(params.get(name) or None)
-        except ValueError as exc:
-            errors[name] = str(exc)
-    if errors:
-        raise ChoiceError(errors)
-    return found["year"], found["region"]
+def figures_asked(params) -> int | None:
+    """The year asked for; None for the last whole year with data."""
+    try:
+        return _year(params.get("year") or None)
+    except ValueError as exc:
+        raise ChoiceError({"year": str(exc)}) from None
 
 
 def _year(raw: str | None) -> int | None:
@@ -40,14 +35,3 @@ def _year(raw: str | None) -> int | None:
         raise ValueError(_("Give a year from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": this_year})
     return int(raw)
 
-
-def _region(raw: str | None) -> str | None:
-    from .selectors import regions_to_choose
-
-    if raw is None:
-        return None
-    known = [code.code for code in regions_to_choose()]
-    if raw not in known:
-        raise ValueError(_("There is no police unit %(region)s. Choose one of: %(known)s.") % {
-            "region": raw, "known": ", ".join(known)})
-    return raw

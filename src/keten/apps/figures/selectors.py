@@ -65,7 +65,6 @@ class YearRow:
 class Figures:
     year: int | None
     years: tuple[int, ...]
-    region: str | None
     per_year: tuple[YearRow, ...]
     victims: tuple[Table, ...]
     signals: tuple[Table, ...]
@@ -91,54 +90,44 @@ def _first_signal(field: str) -> Subquery:
                     .values(f"signal__{field}")[:1])
 
 
-def _cases(region: str | None):
-    """Possible victims, in a region: those whose first signal was seen there."""
-    cases = Case.objects.filter(merged_into__isnull=True)
-    if region:
-        cases = cases.annotate(first_region=_first_signal("municipality__region")).filter(first_region=region)
-    return cases
+def _cases():
+    return Case.objects.filter(merged_into__isnull=True)
 
 
-def _signals(region: str | None):
-    signals = Signal.objects.exclude(status=Status.DRAFT).filter(observed_on__isnull=False)
-    return signals.filter(municipality__region=region) if region else signals
+def _signals():
+    return Signal.objects.exclude(status=Status.DRAFT).filter(observed_on__isnull=False)
 
 
-def regions_to_choose() -> tuple[Code, ...]:
-    """The police units a reader can narrow the figures to (the national unit has no area)."""
-    return tuple(code for code in regions() if code.code != "national")
-
-
-def available_years(region: str | None = None) -> tuple[int, ...]:
+def available_years() -> tuple[int, ...]:
     """Years with registered possible victims or signals, newest first."""
-    cases = _cases(region).annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct()
-    signals = _signals(region).annotate(y=ExtractYear("observed_on")).values_list("y", flat=True).distinct()
+    # without order_by() the models' default ordering would join the DISTINCT and return every row
+    cases = _cases().order_by().annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct()
+    signals = (_signals().order_by().annotate(y=ExtractYear("observed_on"))
+               .values_list("y", flat=True).distinct())
     return tuple(sorted(set(cases) | set(signals), reverse=True))
 
 
-def figures(*, actor, year: int | None = None, region: str | None = None) -> Figures:
+def figures(*, actor, year: int | None = None) -> Figures:
     """The figures of one year (the newest whole year with data when none is asked) and the series per
-    year; of the whole country, or of what was seen in one police unit's area."""
+    year, for the whole country. Not per area: an area's table is part of the country's, and a cell
+    held back in one could be worked out from the other and the other areas (ADR 0048)."""
     actor.require("figures.view")
-    if region and region not in {code.code for code in regions_to_choose()}:
-        raise ValueError(f"unknown region {region!r}")
-    years = available_years(region)
+    years = available_years()
     if year is None and years:
         # the last whole year, as annual figures are read; the year in progress when there is no other
         year = next((y for y in years if y < timezone.localdate().year), years[0])
     if year is None:
-        return Figures(None, years, region, (), (), ())
-    return Figures(year, years, region, _per_year(region), _victim_tables(year, region),
-                   _signal_tables(year, region))
+        return Figures(None, years, (), (), ())
+    return Figures(year, years, _per_year(), _victim_tables(year), _signal_tables(year))
 
 
-def _per_year(region: str | None) -> tuple[YearRow, ...]:
+def _per_year() -> tuple[YearRow, ...]:
     def by_year(queryset, field):
         return dict(queryset.annotate(y=ExtractYear(field)).values_list("y").annotate(n=Count("id")))
 
-    victims = by_year(_cases(region), "created_at")
-    minors = by_year(_cases(region).filter(is_minor=True), "created_at")
-    signals = by_year(_signals(region), "observed_on")
+    victims = by_year(_cases(), "created_at")
+    minors = by_year(_cases().filter(is_minor=True), "created_at")
+    signals = by_year(_signals(), "observed_on")
     return tuple(
         YearRow(y, disclosure.shown(victims.get(y, 0)), _minors_shown(minors.get(y, 0), victims.get(y, 0)),
                 disclosure.shown(signals.get(y, 0)))
@@ -151,8 +140,8 @@ def _minors_shown(minors: int, total: int) -> int | None:
     return disclosure.protect_counts([minors, total - minors]).values[0]
 
 
-def _victim_tables(year: int, region: str | None) -> tuple[Table, ...]:
-    cases = _cases(region).filter(created_at__year=year)
+def _victim_tables(year: int) -> tuple[Table, ...]:
+    cases = _cases().filter(created_at__year=year)
     total = cases.count()
     genders = intake_codes.genders()
     first = _first_signals(cases)
@@ -175,8 +164,8 @@ def _victim_tables(year: int, region: str | None) -> tuple[Table, ...]:
     )
 
 
-def _signal_tables(year: int, region: str | None) -> tuple[Table, ...]:
-    signals = _signals(region).filter(observed_on__year=year)
+def _signal_tables(year: int) -> tuple[Table, ...]:
+    signals = _signals().filter(observed_on__year=year)
     total = signals.count()
 
     def per(field):

@@ -17,37 +17,36 @@ from .choices import ChoiceError, figures_asked
 
 @requires("figures.view")
 def overview(request):
-    year = region = None
+    year = None
     try:
-        year, region = figures_asked(request.GET)
+        year = figures_asked(request.GET)
     except ChoiceError as exc:
         for message in exc.errors.values():
             messages.error(request, message)
-    figures = selectors.figures(actor=request.actor, year=year, region=region)
-    return render(request, "figures/overview.html", {"figures": figures, "regions": selectors.regions_to_choose()})
+    figures = selectors.figures(actor=request.actor, year=year)
+    return render(request, "figures/overview.html", {"figures": figures})
 
 
 @requires("figures.view")
 def export(request):
     try:
-        year, region = figures_asked(request.GET)
+        year = figures_asked(request.GET)
     except ChoiceError as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    figures = selectors.figures(actor=request.actor, year=year, region=region)
-    area = region or "nl"
+    figures = selectors.figures(actor=request.actor, year=year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="keten-figures-{area}-{figures.year or "none"}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="keten-figures-{figures.year or "none"}.csv"'
     writer = csv.writer(response)
     # one long table: a reader's spreadsheet can pivot it; an empty count is one held back
-    writer.writerow(["area", "year", "table", "title", "code", "label", "count"])
+    writer.writerow(["year", "table", "title", "code", "label", "count"])
     for row in figures.per_year:
         for code, label, value in (("victims", _("Possible victims"), row.victims),
                                    ("minors", _("Of whom minors"), row.minors), ("signals", _("Signals"), row.signals)):
-            writer.writerow([area, row.year, "per_year", _("Per year"), code, label, "" if value is None else value])
+            writer.writerow([row.year, "per_year", _("Per year"), code, label, "" if value is None else value])
     for table in figures.victims + figures.signals:
         for r in table.rows:
-            writer.writerow([area, figures.year, table.key, table.title, r.code, r.label,
+            writer.writerow([figures.year, table.key, table.title, r.code, r.label,
                              "" if r.count is None else r.count])
-        writer.writerow([area, figures.year, table.key, table.title, "total", _("Total"),
+        writer.writerow([figures.year, table.key, table.title, "total", _("Total"),
                          "" if table.total is None else table.total])
     return response
