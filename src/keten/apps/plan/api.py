@@ -71,7 +71,7 @@ class PlanIndicatorValueOut(serializers.Serializer):
     series = serializers.CharField()
     value = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True,
                                      help_text="null when held back")
-    held_back = serializers.BooleanField(help_text="a count of fewer than 10 persons, not given exactly")
+    held_back = serializers.BooleanField(help_text="a count of persons held back: fewer than 10, or beside one that is")
     source = serializers.CharField()
 
     def to_representation(self, instance):

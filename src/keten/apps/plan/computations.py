@@ -12,6 +12,7 @@ from django.utils import timezone
 from keten.apps.accounts.actor import Actor
 from keten.apps.care.models import Case
 from keten.apps.care.selectors import capacity_overview
+from keten.engines import disclosure
 
 from .models import Indicator, IndicatorValue, Plan
 
@@ -67,6 +68,19 @@ COMPUTATIONS = {
 }
 
 
+def _withheld(values: dict[tuple[str, date], Decimal]) -> set[tuple[str, date]]:
+    """The quarters held back beside a small one: the figures show each year's total, so the quarters of
+    a series and year are one table with its total (ADR 0048)."""
+    years: dict[tuple[str, int], list[tuple[str, date]]] = {}
+    for key in sorted(values):
+        years.setdefault((key[0], key[1].year), []).append(key)
+    withheld = set()
+    for keys in years.values():
+        protected = disclosure.protect_counts([int(values[key]) for key in keys])
+        withheld.update(keys[i] for i in protected.secondary)
+    return withheld
+
+
 def compute_all(plan: Plan | None = None, progress=None) -> int:
     """Refresh every computed indicator's values, all or none; returns how many values were written."""
     indicators = list(Indicator.objects.filter(source=Indicator.Source.COMPUTED, computation__in=COMPUTATIONS))
@@ -77,11 +91,12 @@ def compute_all(plan: Plan | None = None, progress=None) -> int:
         for done, indicator in enumerate(indicators):
             if progress:
                 progress(done, len(indicators), indicator.name_nl)
-            compute = COMPUTATIONS[indicator.computation]
-            for (series, period_end), value in compute().items():
+            values = COMPUTATIONS[indicator.computation]()
+            withheld = _withheld(values) if indicator.counts_persons else set()
+            for (series, period_end), value in values.items():
                 IndicatorValue.objects.update_or_create(
                     indicator=indicator, series=series, period_end=period_end,
-                    defaults={"value": value, "source": "Keten"})
+                    defaults={"value": value, "source": "Keten", "withheld": (series, period_end) in withheld})
                 written += 1
     if progress:
         progress(len(indicators), len(indicators), "")

@@ -223,6 +223,8 @@ class IndicatorValue(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
+    withheld = models.BooleanField(default=False, help_text="held back so that a small count of the same series "
+                                                            "and year cannot be worked out from the year's total")
 
     class Meta:
         ordering = ["indicator", "series", "period_end"]
@@ -230,8 +232,8 @@ class IndicatorValue(models.Model):
 
     @property
     def held_back(self) -> bool:
-        """A count of fewer than 10 persons: every page, letter and API answer says only that."""
-        return self.indicator.counts_persons and disclosure.is_small(int(self.value))
+        """A count of fewer than 10 persons, or one held back beside it: pages, letter and API do not give it."""
+        return self.indicator.counts_persons and (disclosure.is_small(int(self.value)) or self.withheld)
 
 
 class Goal(Bilingual):

@@ -18,13 +18,13 @@ def peak(values, unit: str) -> str:
 
 @register.filter
 def shown_value(value, places: str = "-2") -> str:
-    """An indicator value as every partner may see it: a count of fewer than 10 persons says only that."""
+    """An indicator value as every partner may see it: held back, whether small or beside a small one, it
+    reads the same, so which is which is not told."""
     from django.template.defaultfilters import floatformat
 
     from keten.web.templatetags.keten import persons
 
-    # held back only for being small itself, so it may say so
-    return persons(int(value.value)) if value.held_back else floatformat(value.value, places)
+    return persons(None) if value.held_back else floatformat(value.value, places)
 
 
 @register.filter
