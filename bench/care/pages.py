@@ -132,17 +132,28 @@ def measure(client, urls: list[str]) -> dict:
             "median_queries": statistics.median(queries)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc: str, samples: int) -> argparse.Namespace:
+    """The options every page benchmark takes."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--samples", type=int, default=samples)
     parser.add_argument("--keep", metavar="NAME", help="keep the filled database under this name, for --reuse")
     parser.add_argument("--reuse", metavar="NAME", help="measure a database kept earlier (no fill)")
-    args = parser.parse_args()
-    name = args.reuse or args.keep or f"keten_bench_care_{os.getpid()}"
+    return parser.parse_args()
+
+
+def database(args: argparse.Namespace, prefix: str) -> str:
+    """A fresh database (or the one kept earlier), migrated and set up as Django's."""
+    name = args.reuse or args.keep or f"{prefix}_{os.getpid()}"
     if args.reuse:
         os.environ["KETEN_BENCH_REUSE"] = "1"
     prepare(name)
+    return name
+
+
+def main() -> None:
+    args = arguments(__doc__, samples=200)
+    name = database(args, "keten_bench_care")
     try:
         if args.reuse:
             from keten.apps.accounts.models import Membership
@@ -180,18 +191,27 @@ def main() -> None:
             results[f"task list ({label})"] = measure(client, ["/tasks/"] * max(20, args.samples // 10))
             scope = "owned" if label == "registration desk" else "referred"
             results[f"case list ({label})"] = measure(client, [f"/cases/?scope={scope}"] * max(20, args.samples // 10))
-        width = max(len(k) for k in results)
-        print(f"{'page':<{width}}  pages  p50 ms  p95 ms  max queries")
-        for key, r in results.items():
-            print(f"{key:<{width}}  {r['pages']:>5}  {r['p50_ms']:>6}  {r['p95_ms']:>6}  {r['max_queries']:>11}")
+        report(results)
         ok = all(r["max_queries"] < 50 and r["p95_ms"] < 150 for k, r in results.items() if "case list" not in k)
         print(f"target (timeline and task list: < 50 queries, p95 < 150 ms): {'met' if ok else 'NOT met'}")
     finally:
-        from django.db import connections
+        close(args, name)
 
-        connections.close_all()
-        if not (args.keep or args.reuse):
-            subprocess.run(["psql", ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+
+def report(results: dict[str, dict]) -> None:
+    width = max(len(k) for k in results)
+    print(f"{'page':<{width}}  pages  p50 ms  p95 ms  max queries")
+    for key, r in results.items():
+        print(f"{key:<{width}}  {r['pages']:>5}  {r['p50_ms']:>6}  {r['p95_ms']:>6}  {r['max_queries']:>11}")
+
+
+def close(args: argparse.Namespace, name: str) -> None:
+    """Let go of the database, and drop it unless it is kept."""
+    from django.db import connections
+
+    connections.close_all()
+    if not (args.keep or args.reuse):
+        subprocess.run(["psql", ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,10 @@ policy user. Target: p95 under one second per request.
 
 from __future__ import annotations
 
-import argparse
-import os
-import subprocess
 import sys
 import time
 
-from bench.care.pages import ADMIN_URL, fill, measure, prepare
+from bench.care.pages import arguments, close, database, fill, measure, report
 
 CODES = ["GM0363", "GM0599", "GM0518", "GM0344", "GM0772", "GM0014", "GM0855", "GM0034", "GM0935", "GM0153"]
 NATIONALITIES = ["NL", "NL", "NL", "RO", "RO", "PL", "BG", "NG", "UA", "ER"]
@@ -57,16 +54,8 @@ def policy_member():
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--samples", type=int, default=20)
-    parser.add_argument("--keep", metavar="NAME", help="keep the filled database under this name, for --reuse")
-    parser.add_argument("--reuse", metavar="NAME", help="measure a database kept earlier (no fill)")
-    args = parser.parse_args()
-    name = args.reuse or args.keep or f"keten_bench_figures_{os.getpid()}"
-    if args.reuse:
-        os.environ["KETEN_BENCH_REUSE"] = "1"
-    prepare(name)
+    args = arguments(__doc__, samples=20)
+    name = database(args, "keten_bench_figures")
     try:
         if not args.reuse:
             started = time.perf_counter()
@@ -90,18 +79,11 @@ def main() -> None:
             "CSV": measure(client, ["/figures/csv/"] * args.samples),
             "API": measure(client, ["/api/v1/figures/"] * args.samples),
         }
-        width = max(len(k) for k in results)
-        print(f"{'request':<{width}}  count  p50 ms  p95 ms  max queries")
-        for key, r in results.items():
-            print(f"{key:<{width}}  {r['pages']:>5}  {r['p50_ms']:>6}  {r['p95_ms']:>6}  {r['max_queries']:>11}")
+        report(results)
         ok = all(r["p95_ms"] < 1000 for r in results.values())
         print(f"target (p95 < 1 s): {'met' if ok else 'NOT met'}")
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not (args.keep or args.reuse):
-            subprocess.run(["psql", ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+        close(args, name)
 
 
 if __name__ == "__main__":
