@@ -45,10 +45,6 @@ class Table:
     partition: bool = True
 
     @property
-    def held_back(self) -> bool:
-        return any(row.count is None for row in self.rows)
-
-    @property
     def largest(self) -> int:
         return max([row.count or 0 for row in self.rows] + [1])
 
@@ -76,12 +72,6 @@ class Figures:
     @property
     def signals_counted(self) -> bool:
         return any(row.count != 0 for t in self.signals for row in t.rows)
-
-    @property
-    def held_back(self) -> bool:
-        return any(t.held_back for t in self.victims + self.signals) or any(
-            None in (r.victims, r.minors, r.signals) for r in self.per_year)
-
 
 def _first_signal(field: str) -> Subquery:
     """A field of a case's first signal (by the day it was seen, then recorded)."""
@@ -173,7 +163,9 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
 
     forms = Counter(dict(SignalForm.objects.filter(signal__in=signals).values_list("form")
                          .annotate(n=Count("signal_id", distinct=True))))
-    smuggling = (("yes", _("Yes")), ("no", _("No")), (UNKNOWN, _("Unknown")))
+    smuggled = per("smuggling")
+    smuggling = [(code, label, smuggled.get(code, 0))
+                 for code, label in (("yes", _("Yes")), ("no", _("No")), (UNKNOWN, _("Unknown")))]
     return (
         _coded("signals_forms", _("Form of exploitation"), intake_codes.exploitation_forms(), forms, total,
                partition=False),
@@ -184,8 +176,7 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
         _coded("signals_sector", _("Sector"), intake_codes.sectors(), per("sector"), total),
         _coded("signals_place", _("Place of encounter"), intake_codes.encounter_places(), per("place_of_encounter"),
                total, extra=((UNKNOWN, _("Not recorded")),)),
-        _table("signals_smuggling", _("Smuggled into the country"),
-               [(code, label, per("smuggling").get(code, 0)) for code, label in smuggling], total),
+        _table("signals_smuggling", _("Smuggled into the country"), smuggling, total),
         _grouped("signals_origin", _("Country of origin"), intake_codes.countries(), per("country_of_origin"), total),
     )
 
