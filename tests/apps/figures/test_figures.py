@@ -192,3 +192,23 @@ def test_no_small_age_group_can_be_worked_out_from_what_is_shown(sizes):
     assert all(n is None or n == 0 or n >= THRESHOLD for n in cells.values())
     assert all(cells[code] == counts[code] for code in _AGE_ROWS if cells[code] is not None)
 
+
+
+def test_a_case_counts_where_and_by_whom_its_first_signal_was_seen(db):
+    from keten.apps.care.models import CaseSignal
+
+    desk = make_organisation("registration_desk", "national", "CoMensha")
+    police = make_organisation("police", "rotterdam", "Politie eenheid Rotterdam")
+    inspectorate = make_organisation("labour_inspectorate", "national", "Nederlandse Arbeidsinspectie")
+    when = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
+    later = _signal(police, date(2024, 5, 1), municipality="GM0599")
+    earlier = _signal(inspectorate, date(2024, 3, 1), municipality="GM0363")
+    undated = _signal(police, None, municipality="GM0344")  # a day not known: never first while one is
+    twice = _case(desk, when, signal=later)
+    CaseSignal.objects.create(case=twice, signal=earlier)
+    CaseSignal.objects.create(case=twice, signal=undated)
+    _case(desk, when, signal=_signal(police, date(2024, 1, 1), municipality="GM0599"))
+    _case(desk, when)
+    first = selectors._first_signals(Case.objects.all(), 3)
+    assert first["type"] == Counter({"labour_inspectorate": 1, "police": 1, "unknown": 1})
+    assert first["region"] == Counter({"amsterdam": 1, "rotterdam": 1, "unknown": 1})

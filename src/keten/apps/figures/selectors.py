@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,12 +73,6 @@ class Figures:
     def signals_counted(self) -> bool:
         return any(row.count != 0 for t in self.signals for row in t.rows)
 
-def _first_signal(field: str) -> Subquery:
-    """A field of a case's first signal (by the day it was seen, then recorded)."""
-    return Subquery(CaseSignal.objects.filter(case=OuterRef("pk"))
-                    .order_by(F("signal__observed_on").asc(nulls_last=True), "signal__created_at")
-                    .values(f"signal__{field}")[:1])
-
 
 def _cases():
     return Case.objects.filter(merged_into__isnull=True)
@@ -88,36 +82,27 @@ def _signals():
     return Signal.objects.exclude(status=Status.DRAFT).filter(observed_on__isnull=False)
 
 
-def available_years() -> tuple[int, ...]:
-    """Years with registered possible victims or signals, newest first."""
-    # without order_by() the models' default ordering would join the DISTINCT and return every row
-    cases = _cases().order_by().annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct()
-    signals = (_signals().order_by().annotate(y=ExtractYear("observed_on"))
-               .values_list("y", flat=True).distinct())
-    return tuple(sorted(set(cases) | set(signals), reverse=True))
-
-
 def figures(*, actor, year: int | None = None) -> Figures:
     """The figures of one year (the newest whole year with data when none is asked) and the series per
     year, for the whole country. Not per area: an area's table is part of the country's, and a cell
     held back in one could be worked out from the other and the other areas (ADR 0048)."""
     actor.require("figures.view")
-    years = available_years()
+    per_year = _per_year()
+    years = tuple(row.year for row in per_year)
     if year is None and years:
         # the last whole year, as annual figures are read; the year in progress when there is no other
         year = next((y for y in years if y < timezone.localdate().year), years[0])
     if year is None:
         return Figures(None, years, (), (), ())
-    return Figures(year, years, _per_year(), _victim_tables(year), _signal_tables(year))
+    return Figures(year, years, per_year, _victim_tables(year), _signal_tables(year))
 
 
 def _per_year() -> tuple[YearRow, ...]:
-    def by_year(queryset, field):
-        return dict(queryset.annotate(y=ExtractYear(field)).values_list("y").annotate(n=Count("id")))
-
-    victims = by_year(_cases(), "created_at")
-    minors = by_year(_cases().filter(is_minor=True), "created_at")
-    signals = by_year(_signals(), "observed_on")
+    cases = list(_cases().annotate(y=ExtractYear("created_at")).values_list("y").annotate(
+        n=Count("id"), minors=Count("id", filter=Q(is_minor=True))))
+    victims = {y: n for y, n, _m in cases}
+    minors = {y: m for y, _n, m in cases}
+    signals = dict(_signals().annotate(y=ExtractYear("observed_on")).values_list("y").annotate(n=Count("id")))
     return tuple(
         YearRow(y, disclosure.shown(victims.get(y, 0)), _minors_shown(minors.get(y, 0), victims.get(y, 0)),
                 disclosure.shown(signals.get(y, 0)))
@@ -132,21 +117,25 @@ def _minors_shown(minors: int, total: int) -> int | None:
 
 def _victim_tables(year: int) -> tuple[Table, ...]:
     cases = _cases().filter(created_at__year=year)
-    total = cases.count()
-    genders = intake_codes.genders()
-    first = _first_signals(cases)
-    minors = cases.filter(is_minor=True).count()
+    # one query for several tables: the cases grouped by every field they need, a few hundred groups
+    gender, minor_gender, nationality, age = Counter(), Counter(), Counter(), Counter()
+    groups = cases.values_list("gender", "is_minor", "nationality", "birth_year").annotate(n=Count("id"))
+    for sex, minor, country, birth_year, n in groups.order_by():
+        gender[sex] += n
+        minor_gender[sex] += n if minor else 0
+        nationality[country] += n
+        age[_age_group(year - birth_year if birth_year else None, minor)] += n
+    total, minors = gender.total(), minor_gender.total()
+    first = _first_signals(cases, total)
     forms = Counter(dict(CaseForm.objects.filter(case__in=cases).values_list("form").annotate(n=Count("case_id",
                                                                                                       distinct=True))))
     return (
         _coded("victims_forms", _("Form of exploitation"), intake_codes.exploitation_forms(), forms, total,
                partition=False),
-        _coded("victims_gender", _("Gender"), genders, Counter(dict(cases.values_list("gender").annotate(n=Count("id")))),
-               total, zeros=True),
-        _age_table(cases, year, total, minors),
-        _minors_by_gender(cases, minors, total),
-        _grouped("victims_nationality", _("Nationality"), intake_codes.countries(),
-                 Counter(dict(cases.values_list("nationality").annotate(n=Count("id")))), total),
+        _coded("victims_gender", _("Gender"), intake_codes.genders(), gender, total, zeros=True),
+        _age_rows(age, total, minors),
+        _minors_by_gender(minor_gender, minors, total),
+        _grouped("victims_nationality", _("Nationality"), intake_codes.countries(), nationality, total),
         _coded("victims_reported_by", _("Reported by"), organisation_types(), first["type"], total,
                extra=((UNKNOWN, _("Registered without a signal")),)),
         _coded("victims_region", _("Police unit where first seen"), regions(), first["region"], total,
@@ -156,10 +145,16 @@ def _victim_tables(year: int) -> tuple[Table, ...]:
 
 def _signal_tables(year: int) -> tuple[Table, ...]:
     signals = _signals().filter(observed_on__year=year)
-    total = signals.count()
+    fields = ("organisation__type", "municipality__region", "sector", "place_of_encounter", "smuggling",
+              "country_of_origin")
+    counted = {field: Counter() for field in fields}
+    for *values, n in signals.values_list(*fields).annotate(n=Count("id")).order_by():
+        for field, value in zip(fields, values):
+            counted[field][value] += n
+    total = counted["sector"].total()
 
     def per(field):
-        return Counter(dict(signals.values_list(field).annotate(n=Count("id"))))
+        return counted[field]
 
     forms = Counter(dict(SignalForm.objects.filter(signal__in=signals).values_list("form")
                          .annotate(n=Count("signal_id", distinct=True))))
@@ -181,14 +176,6 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
     )
 
 
-def _age_table(cases, year: int, total: int, minors: int) -> Table:
-    """Age at registration, minors (as registered) and adults each in their own rows."""
-    counts: Counter[str] = Counter()
-    for birth_year, minor in cases.values_list("birth_year", "is_minor").iterator():
-        counts[_age_group(year - birth_year if birth_year else None, minor)] += 1
-    return _age_rows(counts, total, minors)
-
-
 def _age_rows(counts: Counter[str], total: int, minors: int) -> Table:
     """The number of minors is shown beside the total elsewhere, so minors' and adults' rows are each
     protected against their own subtotal; when that is held back, all rows together against the total."""
@@ -203,11 +190,9 @@ def _age_rows(counts: Counter[str], total: int, minors: int) -> Table:
     return Table(key=key, title=title, rows=rows, total=disclosure.shown(total))
 
 
-def _minors_by_gender(cases, minors: int, total: int) -> Table:
+def _minors_by_gender(counts: Counter[str], minors: int, total: int) -> Table:
     """Boys and girls among the minors; all held back when the number of minors is (its rows would add up to it)."""
-    table = _coded("minors_gender", _("Minors by gender"), intake_codes.genders(),
-                   Counter(dict(cases.filter(is_minor=True).values_list("gender").annotate(n=Count("id")))),
-                   minors, zeros=True)
+    table = _coded("minors_gender", _("Minors by gender"), intake_codes.genders(), counts, minors, zeros=True)
     if _minors_shown(minors, total) is not None:
         return table
     return replace(table, total=None, rows=tuple(replace(row, count=row.count and None) for row in table.rows))
@@ -222,13 +207,32 @@ def _age_group(age: int | None, minor: bool) -> str:
     return "23_plus" if age > 22 else "18_22"
 
 
-def _first_signals(cases) -> dict[str, Counter[str]]:
-    """Of each case's first signal: the type of the organisation that recorded it, and the police unit of
-    the municipality where it was seen. A case without a signal, or a place, counts as unknown."""
-    def per(field):
-        return Counter(dict(cases.annotate(first=_first_signal(field)).values_list("first").annotate(n=Count("id"))))
-
-    return {"type": per("organisation__type"), "region": per("municipality__region")}
+def _first_signals(cases, total: int) -> dict[str, Counter[str]]:
+    """Of each case's first signal (by the day it was seen, then recorded): the type of the organisation
+    that recorded it, and the police unit of the municipality where it was seen. A case without a
+    signal, or a signal without a place, counts as unknown. Most cases have one signal: those are
+    counted by the database; only cases with more are read to find their first."""
+    fields = ("signal__organisation__type", "signal__municipality__region")
+    linked = cases.annotate(links=Count("signal_links"))
+    single = (CaseSignal.objects.filter(case__in=linked.filter(links=1).values("pk"))
+              .values_list(*fields).annotate(n=Count("id")).order_by())
+    types, places = Counter(), Counter()
+    for org_type, region, n in single:
+        types[org_type] += n
+        places[region or UNKNOWN] += n
+    first: dict = {}
+    several = (CaseSignal.objects.filter(case__in=linked.filter(links__gt=1).values("pk"))
+               .values_list("case_id", "signal__observed_on", "signal__created_at", *fields))
+    for case_id, observed, created, org_type, region in several.iterator(chunk_size=5000):
+        when = (observed is None, observed, created)  # a day not known goes last
+        if case_id not in first or when < first[case_id][0]:
+            first[case_id] = (when, org_type, region or UNKNOWN)
+    for _when, org_type, region in first.values():
+        types[org_type] += 1
+        places[region] += 1
+    types[UNKNOWN] += total - types.total()
+    places[UNKNOWN] += total - places.total()
+    return {"type": types, "region": places}
 
 
 def _coded(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total: int, *, partition: bool = True,
