@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors
-from .choices import ChoiceError, figures_asked
+from .year import YearError, year_asked
 
 
 class FigureRowOut(serializers.Serializer):
@@ -51,7 +51,7 @@ class FiguresView(APIView):
         responses=FiguresOut)
     def get(self, request):
         try:
-            year = figures_asked(request.query_params)
-        except ChoiceError as exc:
-            raise ValidationError({name: [message] for name, message in exc.errors.items()}) from None
+            year = year_asked(request.query_params)
+        except YearError as exc:
+            raise ValidationError({"year": [str(exc)]}) from None
         return Response(FiguresOut(selectors.figures(actor=request.actor, year=year)).data)

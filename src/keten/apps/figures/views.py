@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from keten.apps.accounts.access import requires
 
 from . import selectors
-from .choices import ChoiceError, figures_asked
+from .year import YearError, year_asked
 
 
 @requires("figures.view")
 def overview(request):
     year = None
     try:
-        year = figures_asked(request.GET)
-    except ChoiceError as exc:
-        for message in exc.errors.values():
-            messages.error(request, message)
+        year = year_asked(request.GET)
+    except YearError as exc:
+        messages.error(request, str(exc))
     figures = selectors.figures(actor=request.actor, year=year)
     return render(request, "figures/overview.html", {"figures": figures})
 
@@ -30,8 +29,8 @@ def overview(request):
 @requires("figures.view")
 def export(request):
     try:
-        year = figures_asked(request.GET)
-    except ChoiceError as exc:
+        year = year_asked(request.GET)
+    except YearError as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     figures = selectors.figures(actor=request.actor, year=year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
