@@ -118,14 +118,15 @@ def _minors_shown(minors: int, total: int) -> int | None:
 def _victim_tables(year: int) -> tuple[Table, ...]:
     cases = _cases().filter(created_at__year=year)
     # one query for several tables: the cases grouped by every field they need, a few hundred groups
-    gender, minor_gender, nationality, age = Counter(), Counter(), Counter(), Counter()
+    gender, nationality, age = Counter(), Counter(), Counter()
+    minors = 0
     groups = cases.values_list("gender", "is_minor", "nationality", "birth_year").annotate(n=Count("id"))
     for sex, minor, country, birth_year, n in groups.order_by():
         gender[sex] += n
-        minor_gender[sex] += n if minor else 0
+        minors += n if minor else 0
         nationality[country] += n
         age[_age_group(year - birth_year if birth_year else None, minor)] += n
-    total, minors = gender.total(), minor_gender.total()
+    total = gender.total()
     first = _first_signals(cases, total)
     forms = Counter(dict(CaseForm.objects.filter(case__in=cases).values_list("form").annotate(n=Count("case_id",
                                                                                                       distinct=True))))
@@ -134,7 +135,6 @@ def _victim_tables(year: int) -> tuple[Table, ...]:
                partition=False),
         _coded("victims_gender", _("Gender"), intake_codes.genders(), gender, total, zeros=True),
         _age_rows(age, total, minors),
-        _minors_by_gender(minor_gender, minors, total),
         _grouped("victims_nationality", _("Nationality"), intake_codes.countries(), nationality, total),
         _coded("victims_reported_by", _("Reported by"), organisation_types(), first["type"], total,
                extra=((UNKNOWN, _("Registered without a signal")),)),
@@ -188,14 +188,6 @@ def _age_rows(counts: Counter[str], total: int, minors: int) -> Table:
         return _table(key, title, young + grown, total)
     rows = _table(key, title, young, minors).rows + _table(key, title, grown, total - minors).rows
     return Table(key=key, title=title, rows=rows, total=disclosure.shown(total))
-
-
-def _minors_by_gender(counts: Counter[str], minors: int, total: int) -> Table:
-    """Boys and girls among the minors; all held back when the number of minors is (its rows would add up to it)."""
-    table = _coded("minors_gender", _("Minors by gender"), intake_codes.genders(), counts, minors, zeros=True)
-    if _minors_shown(minors, total) is not None:
-        return table
-    return replace(table, total=None, rows=tuple(replace(row, count=row.count and None) for row in table.rows))
 
 
 def _age_group(age: int | None, minor: bool) -> str:
