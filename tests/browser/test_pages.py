@@ -291,8 +291,8 @@ def test_a_policy_user_reads_the_figures_of_a_year_and_takes_them_away(page, liv
     assert page.input_value("#f-year") == "2024"
     gender = page.locator("[aria-labelledby=victims_gender] tbody")
     assert "Female 15" in " ".join(gender.inner_text().split())
-    ages = page.locator("[aria-labelledby=victims_age] tbody").inner_text()
-    assert "not shown" in ages and "4" not in ages  # the four minors
+    minors = page.locator("[aria-labelledby=minors_gender] tbody").inner_text()
+    assert "not shown" in minors and "4" not in minors  # the four boys
     assert not axe_violations(page)
     with page.expect_download() as download:
         page.click("text=Download as CSV")

@@ -172,29 +172,6 @@ def test_minors_are_not_shown_where_the_adults_beside_them_would_be_too_few(db):
     assert age["23_plus"] is None and age["under_15"] is None  # together: 25 - 18 = 7 again
 
 
-_AGE_ROWS = ("under_15", "15_17", "minor", "18_22", "23_plus", "unknown")
-
-
-@given(st.lists(st.integers(min_value=0, max_value=40), min_size=6, max_size=6))
-def test_no_small_age_group_can_be_worked_out_from_what_is_shown(sizes):
-    counts = Counter(dict(zip(_AGE_ROWS, sizes)))
-    minors, total = sum(sizes[:3]), sum(sizes)
-    table = selectors._age_rows(counts, total, minors)
-    shown_minors = selectors._minors_shown(minors, total)
-    cells = {row.code: row.count for row in table.rows}
-    assert table.total == (None if 0 < total < THRESHOLD else total)
-    groups = [_AGE_ROWS] if table.total is not None else []  # what adds up to a number that is shown
-    if shown_minors is not None:
-        groups += [_AGE_ROWS[:3], _AGE_ROWS[3:]]  # so are the minors, and so the adults
-    for group in groups:
-        held = [code for code in group if cells[code] is None]
-        if any(0 < counts[code] < THRESHOLD for code in held):
-            assert len(held) >= 2 and sum(counts[code] for code in held) >= THRESHOLD, (group, cells)
-    assert all(n is None or n == 0 or n >= THRESHOLD for n in cells.values())
-    assert all(cells[code] == counts[code] for code in _AGE_ROWS if cells[code] is not None)
-
-
-
 def test_a_case_counts_where_and_by_whom_its_first_signal_was_seen(db):
     from keten.apps.care.models import CaseSignal
 
@@ -216,49 +193,45 @@ def test_a_case_counts_where_and_by_whom_its_first_signal_was_seen(db):
 
 
 
+
 _GENDERS = ("female", "male", "other", "unknown")
-_MINOR_AGES = ("under_15", "15_17", "minor")
+_AGES = ("under_15", "15_17", "minor", "18_22", "23_plus", "unknown")
+_YOUNG = _AGES[:3]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.just(0), st.integers(min_value=1, max_value=14)), min_size=24, max_size=24))
 def test_no_small_count_can_be_worked_out_across_the_tables_of_a_year(sizes):
-    """Gender, age and the number of minors all count the same persons (a table of gender by age
-    group, never shown itself). Given every number that is shown, linear programming finds how far
-    each count held back, and the adults beside the minors, can move: a small one is never pinned."""
+    """Gender, age, minors and minors by gender all count the same persons (a table of gender by age
+    group, never shown itself). Given every number that is shown, linear programming finds how large
+    each count held back, and the adults of each gender, could be: a small one is never held below 10."""
     import numpy as np
     from scipy.optimize import linprog
 
-    cell = {(g, a): n for (g, a), n in zip(itertools.product(_GENDERS, _AGE_ROWS), sizes)}
+    from keten.apps.figures import persons
+
+    cell = dict(zip(itertools.product(_GENDERS, _AGES), sizes))
     index = {key: i for i, key in enumerate(cell)}
-    total = sum(sizes)
-    minors = sum(n for (g, a), n in cell.items() if a in _MINOR_AGES)
-    gender = Counter({g: sum(cell[g, a] for a in _AGE_ROWS) for g in _GENDERS})
-    age = Counter({a: sum(cell[g, a] for g in _GENDERS) for a in _AGE_ROWS})
-    young = [k for k in cell if k[1] in _MINOR_AGES]
+    shown = persons.protect(Counter(cell))
+    published = [(list(cell), shown.total), ([k for k in cell if k[1] in _YOUNG], shown.minors)]
+    published += [([(g, a) for a in _AGES], shown.gender[g]) for g in _GENDERS]
+    published += [([(g, a) for g in _GENDERS], shown.age[a]) for a in _AGES]
+    published += [([(g, a) for a in _YOUNG], shown.minors_gender[g]) for g in _GENDERS]
+    for keys, value in published:  # what is shown is exact
+        assert value is None or value == sum(cell[k] for k in keys)
 
-    published = []  # (the cells summed, the value shown, or None when held back)
-    published.append((list(cell), selectors.disclosure.shown(total)))
-    published.append((young, selectors._minors_shown(minors, total)))
-    published += [([(row.code, a) for a in _AGE_ROWS], row.count)
-                  for row in selectors._coded("g", "G", intake_codes.genders(), gender, total, zeros=True).rows]
-    published += [([(g, row.code) for g in _GENDERS], row.count)
-                  for row in selectors._age_rows(age, total, minors).rows]
-    shown = [([index[k] for k in keys], value) for keys, value in published if value is not None]
-    a_eq = np.zeros((len(shown), len(cell)))
-    for i, (columns, _value) in enumerate(shown):
-        a_eq[i, columns] = 1
-    b_eq = [value for _columns, value in shown]
-
-    adults = [k for k in cell if k not in young]
-    sensitive = [keys for keys, value in published if value is None] + [adults]
-    for keys in sensitive:
+    given_ = [(keys, value) for keys, value in published if value is not None]
+    a_eq = np.zeros((len(given_), len(cell)))
+    for row, (keys, _value) in enumerate(given_):
+        a_eq[row, [index[k] for k in keys]] = 1
+    b_eq = [value for _keys, value in given_]
+    adults = [[(g, a) for g in genders for a in _AGES[3:]] for genders in [_GENDERS] + [[g] for g in _GENDERS]]
+    for keys in [keys for keys, value in published if value is None] + adults:
         actual = sum(cell[k] for k in keys)
         if not 0 < actual < THRESHOLD:
             continue
         c = np.zeros(len(cell))
-        c[[index[k] for k in keys]] = 1
-        low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None))
-        high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None))
-        assert low.status == 0 and high.status in (0, 3)  # feasible, as the truth is; the top may be open
-        assert high.status == 3 or -high.fun - low.fun > 0.5, f"a count of {actual} is pinned by what is shown"
+        c[[index[k] for k in keys]] = -1
+        top = linprog(c, A_eq=a_eq if given_ else None, b_eq=b_eq if given_ else None, bounds=(0, None))
+        assert top.status in (0, 3)  # feasible, as the truth is; unbounded is fine
+        assert top.status == 3 or -top.fun >= THRESHOLD - 1e-6, f"{actual} can be told to be under 10"

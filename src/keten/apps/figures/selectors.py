@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,8 @@ from keten.apps.common.codelists import Code, label_for
 from keten.apps.intake import codelists as intake_codes
 from keten.apps.intake.models import Signal, SignalForm, Status
 from keten.engines import disclosure
+
+from . import persons
 
 OTHER = "other"
 UNKNOWN = "unknown"
@@ -98,43 +100,42 @@ def figures(*, actor, year: int | None = None) -> Figures:
 
 
 def _per_year() -> tuple[YearRow, ...]:
-    cases = list(_cases().annotate(y=ExtractYear("created_at")).values_list("y").annotate(
-        n=Count("id"), minors=Count("id", filter=Q(is_minor=True))))
-    victims = {y: n for y, n, _m in cases}
-    minors = {y: m for y, _n, m in cases}
+    people = _gender_by_age(_cases())
     signals = dict(_signals().annotate(y=ExtractYear("observed_on")).values_list("y").annotate(n=Count("id")))
-    return tuple(
-        YearRow(y, disclosure.shown(victims.get(y, 0)), _minors_shown(minors.get(y, 0), victims.get(y, 0)),
-                disclosure.shown(signals.get(y, 0)))
-        for y in sorted(set(victims) | set(signals), reverse=True)
-    )
+    rows = []
+    for y in sorted(set(people) | set(signals), reverse=True):
+        shown = persons.protect(people.get(y, Counter()))
+        rows.append(YearRow(y, shown.total, shown.minors, disclosure.shown(signals.get(y, 0))))
+    return tuple(rows)
 
 
-def _minors_shown(minors: int, total: int) -> int | None:
-    """The number of minors, unless it or the adults it leaves of the total (shown beside it) is small."""
-    return disclosure.protect_counts([minors, total - minors]).values[0]
+def _gender_by_age(cases) -> dict[int, Counter[tuple[str, str]]]:
+    """Cases by year of registration, then by gender and age group; grouped by the database."""
+    counted: dict[int, Counter[tuple[str, str]]] = {}
+    groups = (cases.annotate(y=ExtractYear("created_at")).values_list("y", "gender", "is_minor", "birth_year")
+              .annotate(n=Count("id")).order_by())
+    for year, sex, minor, birth_year, n in groups:
+        age = persons.age_group(year - birth_year if birth_year else None, minor)
+        counted.setdefault(year, Counter())[sex, age] += n
+    return counted
 
 
 def _victim_tables(year: int) -> tuple[Table, ...]:
     cases = _cases().filter(created_at__year=year)
-    # one query for several tables: the cases grouped by every field they need, a few hundred groups
-    gender, nationality, age = Counter(), Counter(), Counter()
-    minors = 0
-    groups = cases.values_list("gender", "is_minor", "nationality", "birth_year").annotate(n=Count("id"))
-    for sex, minor, country, birth_year, n in groups.order_by():
-        gender[sex] += n
-        minors += n if minor else 0
-        nationality[country] += n
-        age[_age_group(year - birth_year if birth_year else None, minor)] += n
-    total = gender.total()
+    people = persons.protect(_gender_by_age(cases).get(year, Counter()))
+    nationality = Counter(dict(cases.values_list("nationality").annotate(n=Count("id")).order_by()))
+    total = nationality.total()
     first = _first_signals(cases, total)
     forms = Counter(dict(CaseForm.objects.filter(case__in=cases).values_list("form").annotate(n=Count("case_id",
                                                                                                       distinct=True))))
     return (
         _coded("victims_forms", _("Form of exploitation"), intake_codes.exploitation_forms(), forms, total,
                partition=False),
-        _coded("victims_gender", _("Gender"), intake_codes.genders(), gender, total, zeros=True),
-        _age_rows(age, total, minors),
+        _shown("victims_gender", _("Gender"), [(c.code, c.label) for c in intake_codes.genders()], people.gender,
+               people.total),
+        _shown("victims_age", _("Age when registered"), persons.age_groups(), people.age, people.total),
+        _shown("minors_gender", _("Minors by gender"), [(c.code, c.label) for c in intake_codes.genders()],
+               people.minors_gender, people.minors),
         _grouped("victims_nationality", _("Nationality"), intake_codes.countries(), nationality, total),
         _coded("victims_reported_by", _("Reported by"), organisation_types(), first["type"], total,
                extra=((UNKNOWN, _("Registered without a signal")),)),
@@ -176,27 +177,10 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
     )
 
 
-def _age_rows(counts: Counter[str], total: int, minors: int) -> Table:
-    """The number of minors is shown beside the total elsewhere, so minors' and adults' rows are each
-    protected against their own subtotal; when that is held back, all rows together against the total."""
-    young = [(code, label, counts[code]) for code, label in (
-        ("under_15", _("Under 15")), ("15_17", _("15 to 17")), ("minor", _("Minor, age not known")))]
-    grown = [(code, label, counts[code]) for code, label in (
-        ("18_22", _("18 to 22")), ("23_plus", _("23 and older")), (UNKNOWN, _("Age not known")))]
-    key, title = "victims_age", _("Age when registered")
-    if _minors_shown(minors, total) is None:
-        return _table(key, title, young + grown, total)
-    rows = _table(key, title, young, minors).rows + _table(key, title, grown, total - minors).rows
-    return Table(key=key, title=title, rows=rows, total=disclosure.shown(total))
-
-
-def _age_group(age: int | None, minor: bool) -> str:
-    """Registered as a minor decides the side; the birth year (a year off at most) only the row on it."""
-    if minor:
-        return "minor" if age is None else ("under_15" if age < 15 else "15_17")
-    if age is None:
-        return UNKNOWN
-    return "23_plus" if age > 22 else "18_22"
+def _shown(key: str, title: str, labels, values: dict[str, int | None], total: int | None) -> Table:
+    """A table of sums protected together with others (``persons.protect``), in the order of ``labels``."""
+    return Table(key=key, title=title, total=total,
+                 rows=tuple(Row(code, label, values[code]) for code, label in labels))
 
 
 def _first_signals(cases, total: int) -> dict[str, Counter[str]]:
