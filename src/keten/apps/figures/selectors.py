@@ -89,22 +89,24 @@ def figures(*, actor, year: int | None = None) -> Figures:
     year, for the whole country. Not per area: an area's table is part of the country's, and a cell
     held back in one could be worked out from the other and the other areas (ADR 0048)."""
     actor.require("figures.view")
-    per_year = _per_year()
+    # gender by age of every year, protected once: the series per year and the year's tables share it
+    people = {y: persons.protect(counts) for y, counts in _gender_by_age(_cases()).items()}
+    per_year = _per_year(people)
     years = tuple(row.year for row in per_year)
     if year is None and years:
         # the last whole year, as annual figures are read; the year in progress when there is no other
         year = next((y for y in years if y < timezone.localdate().year), years[0])
     if year is None:
         return Figures(None, years, (), (), ())
-    return Figures(year, years, per_year, _victim_tables(year), _signal_tables(year))
+    return Figures(year, years, per_year, _victim_tables(year, people.get(year, persons.protect(Counter()))),
+                   _signal_tables(year))
 
 
-def _per_year() -> tuple[YearRow, ...]:
-    people = _gender_by_age(_cases())
+def _per_year(people: dict[int, persons.Shown]) -> tuple[YearRow, ...]:
     signals = dict(_signals().annotate(y=ExtractYear("observed_on")).values_list("y").annotate(n=Count("id")))
     rows = []
     for y in sorted(set(people) | set(signals), reverse=True):
-        shown = persons.protect(people.get(y, Counter()))
+        shown = people.get(y, persons.protect(Counter()))
         rows.append(YearRow(y, shown.total, shown.minors, disclosure.shown(signals.get(y, 0))))
     return tuple(rows)
 
@@ -120,9 +122,8 @@ def _gender_by_age(cases) -> dict[int, Counter[tuple[str, str]]]:
     return counted
 
 
-def _victim_tables(year: int) -> tuple[Table, ...]:
+def _victim_tables(year: int, people: persons.Shown) -> tuple[Table, ...]:
     cases = _cases().filter(created_at__year=year)
-    people = persons.protect(_gender_by_age(cases).get(year, Counter()))
     nationality = Counter(dict(cases.values_list("nationality").annotate(n=Count("id")).order_by()))
     total = nationality.total()
     first = _first_signals(cases, total)
