@@ -1,8 +1,9 @@
 """Figures on possible victims and signals across all organisations, as they may be published.
 
 Every table is seen across organisations, so counts of fewer than ten are held back
-(``engines.disclosure``, ADR 0047). Open lists (nationalities, countries) are grouped first: a
-value that fewer than ten share joins "other", so one rare nationality costs one cell, not the
+(``engines.disclosure``, ADR 0047 and 0048). Gender, age and minors count the same persons and are
+protected together (``persons``). Open lists (nationalities, countries) are grouped first: a value
+that fewer than ten share joins "other", so one rare nationality costs one cell, not the
 suppression of others beside it. Nothing here reads a name or an account: only codes are counted.
 """
 
