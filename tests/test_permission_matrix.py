@@ -152,6 +152,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "linkage:statistics": Endpoint(("GET",)),
     "figures:overview": Endpoint(("GET",)),
     "figures:export": Endpoint(("GET",)),
+    "figures:eurostat": Endpoint(("GET",)),
     "v1:figures": Endpoint(("GET",)),
     "care:list": Endpoint(("GET",)),
     "care:register": Endpoint(("GET", "POST")),

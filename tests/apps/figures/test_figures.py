@@ -217,6 +217,10 @@ def test_no_small_count_can_be_worked_out_across_the_tables_of_a_year(sizes):
     published += [([(g, a) for a in _AGES], shown.gender[g]) for g in _GENDERS]
     published += [([(g, a) for g in _GENDERS], shown.age[a]) for a in _AGES]
     published += [([(g, a) for a in _YOUNG], shown.minors_gender[g]) for g in _GENDERS]
+    eurostat_sex = {"F": ["female"], "M": ["male"], "UNK": ["other", "unknown"], "T": list(_GENDERS)}
+    eurostat_age = {"Y_LT18": _YOUNG, "Y_GE18": _AGES[3:], "TOTAL": _AGES}
+    published += [([(g, a) for g in eurostat_sex[sex] for a in eurostat_age[age]], value)
+                  for (sex, age), value in shown.eurostat.items()]
     for keys, value in published:  # what is shown is exact
         assert value is None or value == sum(cell[k] for k in keys)
 
@@ -226,6 +230,7 @@ def test_no_small_count_can_be_worked_out_across_the_tables_of_a_year(sizes):
         a_eq[row, [index[k] for k in keys]] = 1
     b_eq = [value for _keys, value in given_]
     adults = [[(g, a) for g in genders for a in _AGES[3:]] for genders in [_GENDERS] + [[g] for g in _GENDERS]]
+    adults += [[(g, a) for a in _YOUNG] for g in _GENDERS]  # and the minors of each gender
     for keys in [keys for keys, value in published if value is None] + adults:
         actual = sum(cell[k] for k in keys)
         if not 0 < actual < THRESHOLD:
@@ -235,3 +240,60 @@ def test_no_small_count_can_be_worked_out_across_the_tables_of_a_year(sizes):
         top = linprog(c, A_eq=a_eq if given_ else None, b_eq=b_eq if given_ else None, bounds=(0, None))
         assert top.status in (0, 3)  # feasible, as the truth is; unbounded is fine
         assert top.status == 3 or -top.fun >= THRESHOLD - 1e-6, f"{actual} can be told to be under 10"
+
+
+
+_NATIONS = ("NL", "RO", "PL", "BG", "NG", "ER", "UA", "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.just(0), st.integers(min_value=1, max_value=25)), min_size=8, max_size=8))
+def test_no_small_nationality_can_be_worked_out_from_the_page_and_the_eurostat_citizenship(sizes):
+    """The page names nationalities of ten or more and puts the rest in "other"; Eurostat counts own
+    country, other EU and outside the EU. Together they could give a small nationality away."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    from keten.apps.figures import citizenship
+
+    counts = Counter(dict(zip(_NATIONS, sizes)))
+    shown = citizenship.protect(counts)
+    small = [c for c in _NATIONS if c and 0 < counts[c] < THRESHOLD]
+    groups = {"NAT": ["NL"], "EU27_2020_FOR": ["RO", "PL", "BG"], "NEU27_2020_FOR": ["NG", "ER", "UA"],
+              "UNK": [""], "TOTAL": list(_NATIONS)}
+    published = [([c], n) for c, n in shown.named] + [(small, shown.other), ([""], shown.unknown),
+                                                      (list(_NATIONS), shown.total)]
+    published += [(groups[code], n) for code, n in shown.citizen.items()]
+    for keys, value in published:
+        assert value is None or value == sum(counts[k] for k in keys)
+    assert {c for c, _n in shown.named} == {c for c in _NATIONS if c and counts[c] >= THRESHOLD}
+
+    index = {c: i for i, c in enumerate(_NATIONS)}
+    given_ = [(keys, value) for keys, value in published if value is not None and keys]
+    a_eq = np.zeros((len(given_), len(_NATIONS)))
+    for row, (keys, _value) in enumerate(given_):
+        a_eq[row, [index[k] for k in keys]] = 1
+    b_eq = [value for _keys, value in given_]
+    for keys in [[c] for c in small] + [keys for keys, value in published if value is None]:
+        actual = sum(counts[k] for k in keys)
+        if not 0 < actual < THRESHOLD:
+            continue
+        c = np.zeros(len(_NATIONS))
+        c[[index[k] for k in keys]] = -1
+        top = linprog(c, A_eq=a_eq if given_ else None, b_eq=b_eq if given_ else None, bounds=(0, None))
+        assert top.status == 3 or -top.fun >= THRESHOLD - 1e-6, f"{actual} of {keys} can be told to be under 10"
+
+
+def test_the_eurostat_file_has_sex_by_age_and_citizenship_with_held_back_cells_flagged(world, signed_in):
+    client = signed_in(world.membership)
+    response = client.get("/figures/eurostat/?year=2024")
+    assert response.status_code == 200 and 'keten-eurostat-2024.csv' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    by = {(r["dataset"], r["sex"], r["age"], r["citizen"]): r for r in rows}
+    assert by["crim_thb_vsage", "T", "TOTAL", "TOTAL"]["value"] == "30"
+    assert by["crim_thb_vsage", "F", "Y_GE18", "TOTAL"]["value"] == "20"  # the twenty Romanian women
+    assert by["crim_thb_vsage", "M", "Y_LT18", "TOTAL"] == {**by["crim_thb_vsage", "M", "Y_LT18", "TOTAL"],
+                                                            "value": "", "flag": "c"}  # three boys
+    assert len({r["citizen"] for r in rows if r["dataset"] == "victims_by_citizenship"}) == 5
+    assert all((r["value"] == "") == (r["flag"] == "c") for r in rows)
+    assert all(r["value"] == "" or int(r["value"]) == 0 or int(r["value"]) >= THRESHOLD for r in rows)

@@ -41,6 +41,8 @@ class Shown:
     age: dict[str, int | None]
     minors: int | None
     minors_gender: dict[str, int | None]
+    # Eurostat's sex (F, M, UNK: other and unknown, T) by age (Y_LT18, Y_GE18, TOTAL): crim_thb_vsage
+    eurostat: dict[tuple[str, str], int | None]
 
 
 def protect(counts: Counter[tuple[str, str]]) -> Shown:
@@ -70,6 +72,24 @@ def protect(counts: Counter[tuple[str, str]]) -> Shown:
     def value(key) -> int | None:
         return sum(values[i] for i in sums[key]) if flags[key] else None
 
-    return Shown(total=disclosure.shown(sum(values)), gender={g: value(("gender", g)) for g in genders},
-                 age={a: value(("age", a)) for a in ages}, minors=value(("minors", "")),
-                 minors_gender={g: value(("minors_gender", g)) for g in genders})
+    total, gender = disclosure.shown(sum(values)), {g: value(("gender", g)) for g in genders}
+    minors, minors_gender = value(("minors", "")), {g: value(("minors_gender", g)) for g in genders}
+    return Shown(total=total, gender=gender, age={a: value(("age", a)) for a in ages}, minors=minors,
+                 minors_gender=minors_gender, eurostat=_eurostat(total, gender, minors, minors_gender))
+
+
+def _eurostat(total, gender, minors, minors_gender) -> dict[tuple[str, str], int | None]:
+    """Eurostat's cells, each worked out from counts shown on the page, or held back when one is not:
+    they tell nothing the page does not, so the page's protection covers them."""
+    def add(*parts):
+        return None if any(p is None for p in parts) else sum(parts)
+
+    def less(whole, part):
+        return None if whole is None or part is None else whole - part
+
+    sexes = {"F": ["female"], "M": ["male"], "UNK": ["other", UNKNOWN]}
+    cells = {("T", "TOTAL"): total, ("T", "Y_LT18"): minors, ("T", "Y_GE18"): less(total, minors)}
+    for sex, codes in sexes.items():
+        whole, young = add(*(gender[c] for c in codes)), add(*(minors_gender[c] for c in codes))
+        cells |= {(sex, "TOTAL"): whole, (sex, "Y_LT18"): young, (sex, "Y_GE18"): less(whole, young)}
+    return cells

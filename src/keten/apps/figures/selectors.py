@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -25,7 +25,7 @@ from keten.apps.intake import codelists as intake_codes
 from keten.apps.intake.models import Signal, SignalForm, Status
 from keten.engines import disclosure
 
-from . import persons
+from . import citizenship, persons
 
 OTHER = "other"
 UNKNOWN = "unknown"
@@ -67,6 +67,8 @@ class Figures:
     per_year: tuple[YearRow, ...]
     victims: tuple[Table, ...]
     signals: tuple[Table, ...]
+    # the year's possible victims by sex and age, and by citizenship, as Eurostat asks them
+    eurostat: dict[str, dict[tuple[str, ...], int | None]] = field(default_factory=dict)
 
     @property
     def victims_counted(self) -> bool:
@@ -99,8 +101,10 @@ def figures(*, actor, year: int | None = None) -> Figures:
         year = next((y for y in years if y < timezone.localdate().year), years[0])
     if year is None:
         return Figures(None, years, (), (), ())
-    return Figures(year, years, per_year, _victim_tables(year, people.get(year, persons.protect(Counter()))),
-                   _signal_tables(year))
+    victims, nationalities = _victim_tables(year, people.get(year, persons.protect(Counter())))
+    shown = people.get(year, persons.protect(Counter()))
+    eurostat = {"sex_age": shown.eurostat, "citizenship": {(c,): n for c, n in nationalities.citizen.items()}}
+    return Figures(year, years, per_year, victims, _signal_tables(year), eurostat)
 
 
 def _per_year(people: dict[int, persons.Shown]) -> tuple[YearRow, ...]:
@@ -123,9 +127,10 @@ def _gender_by_age(cases) -> dict[int, Counter[tuple[str, str]]]:
     return counted
 
 
-def _victim_tables(year: int, people: persons.Shown) -> tuple[Table, ...]:
+def _victim_tables(year: int, people: persons.Shown) -> tuple[tuple[Table, ...], citizenship.Nationalities]:
     cases = _cases().filter(created_at__year=year)
     nationality = Counter(dict(cases.values_list("nationality").annotate(n=Count("id")).order_by()))
+    nationalities = citizenship.protect(nationality)
     total = nationality.total()
     first = _first_signals(cases, total)
     forms = Counter(dict(CaseForm.objects.filter(case__in=cases).values_list("form").annotate(n=Count("case_id",
@@ -138,12 +143,12 @@ def _victim_tables(year: int, people: persons.Shown) -> tuple[Table, ...]:
         _shown("victims_age", _("Age when registered"), persons.age_groups(), people.age, people.total),
         _shown("minors_gender", _("Minors by gender"), [(c.code, c.label) for c in intake_codes.genders()],
                people.minors_gender, people.minors),
-        _grouped("victims_nationality", _("Nationality"), intake_codes.countries(), nationality, total),
+        _nationality_table(nationalities),
         _coded("victims_reported_by", _("Reported by"), organisation_types(), first["type"], total,
                extra=((UNKNOWN, _("Registered without a signal")),)),
         _coded("victims_region", _("Police unit where first seen"), regions(), first["region"], total,
                extra=((UNKNOWN, _("Not known")),)),
-    )
+    ), nationalities
 
 
 def _signal_tables(year: int) -> tuple[Table, ...]:
@@ -177,6 +182,13 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
         _table("signals_smuggling", _("Smuggled into the country"), smuggling, total),
         _grouped("signals_origin", _("Country of origin"), intake_codes.countries(), per("country_of_origin"), total),
     )
+
+
+def _nationality_table(nationalities: citizenship.Nationalities) -> Table:
+    countries = intake_codes.countries()
+    rows = [Row(code, label_for(countries, code), n) for code, n in nationalities.named]
+    rows += [Row(OTHER, _("Other"), nationalities.other), Row(UNKNOWN, _("Not known"), nationalities.unknown)]
+    return Table(key="victims_nationality", title=_("Nationality"), rows=tuple(rows), total=nationalities.total)
 
 
 def _shown(key: str, title: str, labels, values: dict[str, int | None], total: int | None) -> Table:

@@ -49,3 +49,25 @@ def export(request):
         writer.writerow([figures.year, table.key, table.title, "total", _("Total"),
                          "" if table.total is None else table.total])
     return response
+
+
+@requires("figures.view")
+def eurostat(request):
+    """The year's registered victims in the shape of Eurostat's trafficking data collection: by sex and
+    age (crim_thb_vsage) and by citizenship; a cell held back is flagged "c" (confidential)."""
+    try:
+        year = year_asked(request.GET)
+    except YearError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    figures = selectors.figures(actor=request.actor, year=year)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="keten-eurostat-{figures.year or "none"}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["dataset", "geo", "year", "sex", "age", "citizen", "value", "flag"])
+    tables = (("crim_thb_vsage", "sex_age", lambda key: (*key, "TOTAL")),
+              ("victims_by_citizenship", "citizenship", lambda key: ("T", "TOTAL", *key)))
+    for dataset, part, dimensions in tables:
+        for key, value in figures.eurostat.get(part, {}).items():
+            writer.writerow([dataset, "NL", figures.year, *dimensions(key), "" if value is None else value,
+                             "c" if value is None else ""])
+    return response

@@ -40,12 +40,15 @@ def protect_sums(cells: Sequence[int], sums: Sequence[Group], *, watch: Sequence
         if not candidates:
             raise ValueError("no sum left to hold back")
 
+        binding = audit.binding(exposed, values, shown)
+
         def freed(j: int) -> tuple:
             trial = shown.copy()
             trial[j] = False
             top = audit.largest(exposed, values, trial)
-            # one that frees it outright, else the one that frees it most; then the least lost
-            return (top < threshold, -min(top, threshold), values[j], j)
+            # one that frees it outright, else the one that frees it most; among equals one that holds it
+            # in place (its dual is not zero), then the least lost: a zero is hidden last, it tells little
+            return (top < threshold, -min(top, threshold), j not in binding, values[j] == 0, values[j], j)
 
         shown[min(candidates, key=freed)] = False
 
@@ -56,13 +59,23 @@ class _Audit:
 
     def largest(self, group: list[int], values: list[int], shown: list[bool]) -> float:
         """The largest value the group's count can have, given the sums that are shown (inf: no bound)."""
+        found, _rows = self._solve(group, values, shown)
+        return math.inf if found is None or found.status == 3 else -found.fun
+
+    def binding(self, group: list[int], values: list[int], shown: list[bool]) -> set[int]:
+        """The shown sums that hold the group's largest value where it is (a dual value that is not zero)."""
+        found, rows = self._solve(group, values, shown)
+        if found is None or found.status != 0:
+            return set()
+        return {j for j, dual in zip(rows, found.eqlin.marginals) if abs(dual) > 1e-9}
+
+    def _solve(self, group: list[int], values: list[int], shown: list[bool]):
         rows = [j for j, flag in enumerate(shown) if flag]
         if not rows:
-            return math.inf
+            return None, rows
         a_eq = np.zeros((len(rows), self.size))
         for r, j in enumerate(rows):
             a_eq[r, self.sums[j]] = 1
         objective = np.zeros(self.size)
         objective[group] = -1
-        found = linprog(objective, A_eq=a_eq, b_eq=[values[j] for j in rows], bounds=(0, None), method="highs")
-        return math.inf if found.status == 3 else -found.fun
+        return linprog(objective, A_eq=a_eq, b_eq=[values[j] for j in rows], bounds=(0, None), method="highs"), rows
