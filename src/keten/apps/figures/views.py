@@ -26,15 +26,23 @@ def overview(request):
     return render(request, "figures/overview.html", {"figures": figures})
 
 
-@requires("figures.view")
-def export(request):
+def _csv(request, name: str):
+    """The figures of the year asked and a CSV response for them; or no figures and the 400 that says why."""
     try:
         year = year_asked(request.GET)
     except YearError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+        return None, HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     figures = selectors.figures(actor=request.actor, year=year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="keten-figures-{figures.year or "none"}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="keten-{name}-{figures.year or "none"}.csv"'
+    return figures, response
+
+
+@requires("figures.view")
+def export(request):
+    figures, response = _csv(request, "figures")
+    if figures is None:
+        return response
     writer = csv.writer(response)
     # one long table: a reader's spreadsheet can pivot it; an empty count is one held back
     writer.writerow(["year", "table", "title", "code", "label", "count"])
@@ -55,13 +63,9 @@ def export(request):
 def eurostat(request):
     """The year's registered victims in the shape of Eurostat's trafficking data collection: by sex and
     age (crim_thb_vsage) and by citizenship; a cell held back is flagged "c" (confidential)."""
-    try:
-        year = year_asked(request.GET)
-    except YearError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    figures = selectors.figures(actor=request.actor, year=year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="keten-eurostat-{figures.year or "none"}.csv"'
+    figures, response = _csv(request, "eurostat")
+    if figures is None:
+        return response
     writer = csv.writer(response)
     writer.writerow(["dataset", "geo", "year", "sex", "age", "citizen", "value", "flag"])
     tables = (("crim_thb_vsage", "sex_age", lambda key: (*key, "TOTAL")),
