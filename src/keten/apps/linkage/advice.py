@@ -2,15 +2,19 @@
 
 The engine writes each warning in English and adds what it says (a code and its numbers and
 lists); here each code gets its sentence for translation. A warning without a known code is shown
-as the engine wrote it.
+as the engine wrote it. The page is seen across organisations, so a number of people in a warning
+is told as the page's counts are: below 10, only that it is fewer than 10.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from keten.web.templatetags.keten import persons
 
 
 def _pairs(p: dict, label: Callable[[str], str]) -> str:
@@ -33,12 +37,12 @@ SENTENCES: dict[str, Callable[[dict, Callable[[str], str]], str]] = {
     "list_alone": lambda p, label: _(
         "Nobody on the list %(list)s is on any other list. Its people are counted, but it says nothing about "
         "how many people all lists miss.") % {"list": label(p["lists"][0])},
-    "few_people": lambda p, label: _(
-        "Only %(n)s people were seen in total. With so few, any estimate of the hidden number is very "
-        "uncertain.") % p,
-    "few_overlaps": lambda p, label: _(
-        "Only %(n)s people appear on more than one list. The estimate rests on these few overlaps; one person "
-        "more or less can move it a lot.") % p,
+    "few_people": lambda p, label: capfirst(_(
+        "%(n)s people were seen in total. With so few, any estimate of the hidden number is very "
+        "uncertain.") % {"n": persons(p["n"])}),
+    "few_overlaps": lambda p, label: capfirst(_(
+        "%(n)s people appear on more than one list. The estimate rests on these few overlaps; one person "
+        "more or less can move it a lot.") % {"n": persons(p["n"])}),
     "empty_lists": lambda p, label: _(
         "Lists with nobody on them were left out: %(lists)s. The estimate uses the other lists.") % {
         "lists": ", ".join(label(code) for code in p["lists"])},
@@ -68,8 +72,9 @@ SENTENCES: dict[str, Callable[[dict, Callable[[str], str]], str]] = {
     "few_draws": lambda p, label: _(
         "Only about %(n)s effectively independent draws; the interval ends are imprecise. Run more sweeps.") % {
         "n": f"{p['ess']:.0f}"},
-    "few_on_both": lambda p, label: _(
-        "Only %(n)s people are on both lists. Chapman's estimate is unreliable with fewer than 7.") % p,
+    "few_on_both": lambda p, label: capfirst(_(
+        "%(n)s people are on both lists. Chapman's estimate is unreliable with fewer than 7.") % {
+        "n": persons(p["n"])}),
     "sparse_terms": _terms,
 }
 
