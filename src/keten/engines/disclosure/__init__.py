@@ -47,19 +47,18 @@ def protect_counts(counts: Sequence[int], *, total_shown: bool = True, threshold
     ``threshold`` persons: the smallest further cells are held back until they are (the least
     information lost, as secondary suppression usually chooses).
     """
+    if any(c != int(c) or c < 0 for c in counts):
+        raise ValueError("counts of persons are whole numbers, never negative")
     counts = [int(c) for c in counts]
-    if any(c < 0 for c in counts):
-        raise ValueError("counts of persons cannot be negative")
     primary = {i for i, c in enumerate(counts) if is_small(c, threshold)}
     secondary: set[int] = set()
-    if total_shown and primary:
-        # the smallest shown cells first; zeros last, since holding one back hides nothing
-        candidates = sorted((i for i in range(len(counts)) if i not in primary),
-                            key=lambda i: (counts[i] == 0, counts[i], i))
-        while candidates and (len(primary | secondary) < 2
-                              or sum(counts[i] for i in primary | secondary) < threshold):
-            secondary.add(candidates.pop(0))
     total = sum(counts)
+    # a small total is not shown, so nothing can be subtracted from it
+    if total_shown and primary and not is_small(total, threshold):
+        # the smallest shown cells first; the total being 10 or more, enough of them are not zero
+        candidates = sorted((i for i, c in enumerate(counts) if c and i not in primary), key=lambda i: (counts[i], i))
+        while len(primary | secondary) < 2 or sum(counts[i] for i in primary | secondary) < threshold:
+            secondary.add(candidates.pop(0))
     held = primary | secondary
     return Protected(
         values=tuple(None if i in held else c for i, c in enumerate(counts)),
