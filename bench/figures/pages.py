@@ -6,7 +6,8 @@ Fills a fresh PostgreSQL database as the care benchmark does (a case per signal)
 records as real ones are: registrations over the years after their signal, signals over ten
 municipalities in different police units, and a mix of genders, ages and nationalities. Renders
 the figures of the last whole year and of an earlier one, the CSV and the API in-process, as a
-policy user. Target: p95 under one second per request.
+policy user, after a first visit (reported apart: it audits every year's small counts). Target:
+p95 under one second per request.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def spread() -> None:
                            "WHERE reference LIKE %s",
                            [NATIONALITIES[digit], "male" if digit % 3 == 0 else "female", 1985 + 2 * digit,
                             digit == 9, f"%{digit}"])
+        # and a few of each year small, as a real year has them, so the audits of small counts run
+        for pattern, column, value in (("%0000", "gender", "other"), ("%1111", "nationality", "VN"),
+                                       ("%2222", "nationality", "SY"), ("%3333", "nationality", "HU")):
+            cursor.execute(f"UPDATE care_case SET {column} = %s WHERE reference LIKE %s", [value, pattern])
         cursor.execute("ANALYZE")
 
 
@@ -74,7 +79,9 @@ def main() -> None:
         session["keten_membership_id"] = str(membership.pk)
         session.save()
         earlier = date.today().year - 2  # the cases span the last 900 days
-        client.get("/figures/")  # warm up
+        started = time.perf_counter()
+        client.get("/figures/")  # the first visit audits every year; later ones remember the audits
+        first = (time.perf_counter() - started) * 1000
         results = {
             "page, last whole year": measure(client, ["/figures/"] * args.samples),
             "page, two years earlier": measure(client, [f"/figures/?year={earlier}"] * args.samples),
@@ -82,6 +89,7 @@ def main() -> None:
             "API": measure(client, ["/api/v1/figures/"] * args.samples),
         }
         report(results)
+        print(f"first visit (every year audited): {first:.0f} ms")
         ok = all(r["p95_ms"] < 1000 for r in results.values())
         print(f"target (p95 < 1 s): {'met' if ok else 'NOT met'}")
     finally:

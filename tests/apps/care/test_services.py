@@ -352,3 +352,9 @@ def test_capacity_lowered_from_an_earlier_day_must_hold_everyone_placed_since(de
     services.capacity_set(actor=keeper, facility_id=facility.pk, places=0, valid_from=today - timedelta(days=10))
     assert list(facility.capacities.order_by("valid_from").values_list("valid_from", "places")) == [
         (today - timedelta(days=20), 2), (today - timedelta(days=10), 0), (today - timedelta(days=6), 2), (today, 2)]
+    # and the history is what later placements are judged by: no place on the days of capacity 0
+    from keten.apps.care.services import shelter
+
+    assert shelter.free_places_from(facility, today - timedelta(days=8), today) == 0
+    assert shelter.free_places_from(facility, today - timedelta(days=20), today - timedelta(days=11)) == 2
+    assert shelter.free_places_from(facility, today - timedelta(days=5), today) == 1  # one lives there

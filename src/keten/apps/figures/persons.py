@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from django.utils.translation import gettext as _
@@ -46,12 +47,20 @@ class Shown:
 
 
 def protect(counts: Counter[tuple[str, str]]) -> Shown:
-    """``counts`` by (gender, age group); genders off the list count as unknown."""
+    """``counts`` by (gender, age group); genders off the list count as unknown. The same counts give the
+    same answer, so it is remembered: the years gone by are not audited again on every visit."""
     genders = [c.code for c in intake_codes.genders()]
-    ages = [code for code, _label in age_groups()]
     folded: Counter[tuple[str, str]] = Counter()
     for (sex, group), n in counts.items():
         folded[sex if sex in genders else UNKNOWN, group] += n
+    return _protect(tuple(sorted((cell, n) for cell, n in folded.items() if n)))
+
+
+@lru_cache(maxsize=512)
+def _protect(items: tuple[tuple[tuple[str, str], int], ...]) -> Shown:
+    folded = Counter(dict(items))
+    genders = [c.code for c in intake_codes.genders()]
+    ages = [code for code, _label in age_groups()]
     cells = list(product(genders, ages))
     at = {cell: i for i, cell in enumerate(cells)}
     values = [folded[cell] for cell in cells]

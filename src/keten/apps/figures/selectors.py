@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -68,7 +68,8 @@ class Figures:
     victims: tuple[Table, ...]
     signals: tuple[Table, ...]
     # the year's possible victims by sex and age, and by citizenship, as Eurostat asks them
-    eurostat: dict[str, dict[tuple[str, ...], int | None]] = field(default_factory=dict)
+    eurostat_sex_age: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    eurostat_citizenship: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def victims_counted(self) -> bool:
@@ -101,18 +102,18 @@ def figures(*, actor, year: int | None = None) -> Figures:
         year = next((y for y in years if y < timezone.localdate().year), years[0])
     if year is None:
         return Figures(None, years, (), (), ())
-    victims, nationalities = _victim_tables(year, people.get(year, persons.protect(Counter())))
-    shown = people.get(year, persons.protect(Counter()))
-    eurostat = {"sex_age": shown.eurostat, "citizenship": {(c,): n for c, n in nationalities.citizen.items()}}
-    return Figures(year, years, per_year, victims, _signal_tables(year), eurostat)
+    shown = people.get(year) or persons.protect(Counter())
+    victims, nationalities = _victim_tables(year, shown)
+    return Figures(year, years, per_year, victims, _signal_tables(year), shown.eurostat, nationalities.citizen)
 
 
 def _per_year(people: dict[int, persons.Shown]) -> tuple[YearRow, ...]:
     signals = dict(_signals().annotate(y=ExtractYear("observed_on")).values_list("y").annotate(n=Count("id")))
     rows = []
     for y in sorted(set(people) | set(signals), reverse=True):
-        shown = people.get(y, persons.protect(Counter()))
-        rows.append(YearRow(y, shown.total, shown.minors, disclosure.shown(signals.get(y, 0))))
+        shown = people.get(y)  # a year of signals only has no victims: nothing to hold back
+        rows.append(YearRow(y, shown.total if shown else 0, shown.minors if shown else 0,
+                            disclosure.shown(signals.get(y, 0))))
     return tuple(rows)
 
 
@@ -127,7 +128,7 @@ def _gender_by_age(cases) -> dict[int, Counter[tuple[str, str]]]:
     return counted
 
 
-def _victim_tables(year: int, people: persons.Shown) -> tuple[tuple[Table, ...], citizenship.Nationalities]:
+def _victim_tables(year: int, people: persons.Shown) -> tuple[tuple[Table, ...], citizenship.Countries]:
     cases = _cases().filter(created_at__year=year)
     nationality = Counter(dict(cases.values_list("nationality").annotate(n=Count("id")).order_by()))
     nationalities = citizenship.protect(nationality)
@@ -143,7 +144,7 @@ def _victim_tables(year: int, people: persons.Shown) -> tuple[tuple[Table, ...],
         _shown("victims_age", _("Age when registered"), persons.age_groups(), people.age, people.total),
         _shown("minors_gender", _("Minors by gender"), [(c.code, c.label) for c in intake_codes.genders()],
                people.minors_gender, people.minors),
-        _nationality_table(nationalities),
+        _countries_table("victims_nationality", _("Nationality"), nationalities),
         _coded("victims_reported_by", _("Reported by"), organisation_types(), first["type"], total,
                extra=((UNKNOWN, _("Registered without a signal")),)),
         _coded("victims_region", _("Police unit where first seen"), regions(), first["region"], total,
@@ -180,15 +181,18 @@ def _signal_tables(year: int) -> tuple[Table, ...]:
         _coded("signals_place", _("Place of encounter"), intake_codes.encounter_places(), per("place_of_encounter"),
                total, extra=((UNKNOWN, _("Not recorded")),)),
         _table("signals_smuggling", _("Smuggled into the country"), smuggling, total),
-        _grouped("signals_origin", _("Country of origin"), intake_codes.countries(), per("country_of_origin"), total),
+        _countries_table("signals_origin", _("Country of origin"),
+                         citizenship.protect(per("country_of_origin"), eurostat=False)),
     )
 
 
-def _nationality_table(nationalities: citizenship.Nationalities) -> Table:
+def _countries_table(key: str, title: str, grouped: citizenship.Countries) -> Table:
     countries = intake_codes.countries()
-    rows = [Row(code, label_for(countries, code), n) for code, n in nationalities.named]
-    rows += [Row(OTHER, _("Other"), nationalities.other), Row(UNKNOWN, _("Not known"), nationalities.unknown)]
-    return Table(key="victims_nationality", title=_("Nationality"), rows=tuple(rows), total=nationalities.total)
+    named = [Row(code, label_for(countries, code), n) for code, n in grouped.named]
+    # held back, a country would still be ranked by its place among the others: those go last, by name
+    named.sort(key=lambda row: (row.count is None, row.label if row.count is None else ""))
+    rows = named + [Row(OTHER, _("Other"), grouped.other), Row(UNKNOWN, _("Not known"), grouped.unknown)]
+    return Table(key=key, title=title, rows=tuple(rows), total=grouped.total)
 
 
 def _shown(key: str, title: str, labels, values: dict[str, int | None], total: int | None) -> Table:
@@ -226,9 +230,9 @@ def _first_signals(cases, total: int) -> dict[str, Counter[str]]:
 
 
 def _coded(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total: int, *, partition: bool = True,
-           extra: Iterable[tuple[str, str]] = (), zeros: bool = False) -> Table:
+           extra: Iterable[tuple[str, str]] = ()) -> Table:
     """A table with a row per code of a list, in the list's order; values off the list count as unknown.
-    Codes nobody has are left out of long lists; ``zeros`` keeps them (no boys among minors is news)."""
+    Codes nobody has are left out: the lists are long."""
     known = [c.code for c in codes]
     labels = {c.code: c.label for c in codes} | dict(extra)
     folded: Counter[str] = Counter()
@@ -237,26 +241,8 @@ def _coded(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total
     if folded[UNKNOWN] and UNKNOWN not in labels:
         labels[UNKNOWN] = _("Not known")
     order = known + [code for code in labels if code not in known]
-    rows = [(code, labels[code], folded[code]) for code in dict.fromkeys(order) if zeros or folded[code]]
+    rows = [(code, labels[code], folded[code]) for code in dict.fromkeys(order) if folded[code]]
     return _table(key, title, rows, total, partition=partition)
-
-
-def _grouped(key: str, title: str, codes: tuple[Code, ...], counts: Counter, total: int) -> Table:
-    """Values shared by at least the threshold each get a row, largest first; the rest are "other"."""
-    rows, other = [], 0
-    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        if not code or not n:
-            continue
-        if disclosure.is_small(n):
-            other += n
-        else:
-            rows.append((code, label_for(codes, code), n))
-    rows.append((OTHER, _("Other"), other))
-    rows.append((UNKNOWN, _("Not known"), counts.get("", 0)))
-    table = _table(key, title, rows, total)
-    # held back, a row would still be ranked among the others by its place: those go last, by name
-    named = sorted(table.rows[:-2], key=lambda row: (row.count is None, row.label if row.count is None else ""))
-    return replace(table, rows=tuple(named) + table.rows[-2:])
 
 
 def _table(key: str, title: str, rows: list[tuple[str, str, int]], total: int, *, partition: bool = True) -> Table:

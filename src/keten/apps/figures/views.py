@@ -68,10 +68,10 @@ def eurostat(request):
         return response
     writer = csv.writer(response)
     writer.writerow(["dataset", "geo", "year", "sex", "age", "citizen", "value", "flag"])
-    tables = (("crim_thb_vsage", "sex_age", lambda key: (*key, "TOTAL")),
-              ("victims_by_citizenship", "citizenship", lambda key: ("T", "TOTAL", *key)))
-    for dataset, part, dimensions in tables:
-        for key, value in figures.eurostat.get(part, {}).items():
-            writer.writerow([dataset, "NL", figures.year, *dimensions(key), "" if value is None else value,
-                             "c" if value is None else ""])
+    cells = [("crim_thb_vsage", sex, age, "TOTAL", value) for (sex, age), value in figures.eurostat_sex_age.items()]
+    cells += [("victims_by_citizenship", "T", "TOTAL", citizen, value)
+              for citizen, value in figures.eurostat_citizenship.items()]
+    for dataset, sex, age, citizen, value in cells:
+        writer.writerow([dataset, "NL", figures.year, sex, age, citizen, "" if value is None else value,
+                         "c" if value is None else ""])
     return response

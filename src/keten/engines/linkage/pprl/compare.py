@@ -172,7 +172,7 @@ def link_encodings(
     """Cluster the encoded records of all partners; one row per record: source, id, cluster_id,
     match_probability (the best link inside its cluster)."""
     from ..model import Engine, TrainingOptions, train
-    from ..pipeline import _apply_prior, _cluster_result, reestimate_prior
+    from ..pipeline import _apply_prior, _cluster_result, adopt_prior, reestimate_prior
 
     say = progress or (lambda step, fraction: None)
     fields = _check(encodings)
@@ -218,10 +218,9 @@ def link_encodings(
         pairs = session.predict(floor)
         ids = con.execute("SELECT unique_id FROM encoded").df()
         n = len(ids)
-        old = session.model["probability_two_random_records_match"]
         new = reestimate_prior(pairs, session.model, n * (n - 1) / 2)
-        pairs = _apply_prior(pairs, old, new)
-        session.prior_shift = (old, new)
+        pairs = _apply_prior(pairs, session.model["probability_two_random_records_match"], new)
+        adopt_prior(session, new)
         result = _cluster_result(ids, pairs, session, threshold=threshold, cohesion=cohesion, complete=60, say=say)
     finally:
         engine.release()
